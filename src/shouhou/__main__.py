@@ -1,0 +1,3 @@
+from shouhou.cli.app import main
+
+main()

@@ -1,0 +1,3 @@
+"""Messages for data commands."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

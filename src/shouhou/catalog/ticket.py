@@ -1,0 +1,3 @@
+"""Messages for ticket commands."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

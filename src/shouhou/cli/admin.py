@@ -1,0 +1,124 @@
+"""Administration: ``init``, ``info``, ``config show|set``, ``db upgrade``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from shouhou.cli.common import FormatOption
+from shouhou.cli.context import ctx_of
+from shouhou.cli.output import Column, Section, emit_list, emit_record, message
+from shouhou.enums import ListFormat
+
+config_app = typer.Typer(help="Settings stored in the database.", no_args_is_help=True)
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+
+
+def init(
+    ctx: typer.Context,
+    company: Annotated[str | None, typer.Option(help="Company name for sheet headers.")] = None,
+    demo: Annotated[bool, typer.Option("--demo", help="Load the demo data set.")] = False,
+) -> None:
+    """Create or upgrade the database; --demo loads the example data.
+
+    Example: shouhou init --company "天津天控科技有限公司" --demo
+    """
+    from shouhou import db
+    from shouhou.services import config
+
+    app_ctx = ctx_of(ctx)
+    with app_ctx.session(write=True) as s:
+        if company is not None:
+            config.set_value(s, app_ctx.stamp(), "company.name", company)
+        if demo:
+            from shouhou.services.demo import load_demo
+
+            counts = load_demo(s, app_ctx.stamp(), zone=app_ctx.zone)
+    message(app_ctx.t("msg.initialised", where=db.describe(app_ctx.db_url)))
+    if demo:
+        message(app_ctx.t("msg.demo_loaded", **counts))
+
+
+def info(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> None:
+    """Show which database, schema version, language, user and calendar are in use.
+
+    Example: shouhou info --format json
+    """
+    from shouhou.services.info import database_info
+
+    app_ctx = ctx_of(ctx)
+    with app_ctx.session() as s:
+        record = database_info(s, app_ctx.db_url, year=app_ctx.now.astimezone(app_ctx.zone).year)
+    record.update(language=app_ctx.lang, user=app_ctx.actor, timezone=str(app_ctx.zone))
+    t = app_ctx.t
+    pairs = [
+        ("info.database", record["database"]),
+        ("info.backend", record["backend"]),
+        ("info.schema", f"{record['schema']} ({t('info.head')}: {record['head']})"),
+        ("info.language", record["language"]),
+        ("info.user", record["user"]),
+        ("info.timezone", record["timezone"]),
+        ("info.counts", ", ".join(f"{t('table.' + k)} {v}" for k, v in record["counts"].items())),
+    ]
+    for year in record["calendar"]:
+        key = "info.calendar_package" if year["package"] else "info.calendar_fallback"
+        pairs.append(("info.calendar", t(key, year=year["year"], holidays=year["overrides"])))
+    emit_record(app_ctx, record, [Section("section.info", pairs=pairs)], fmt.value)
+
+
+@config_app.command("show")
+def config_show(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> None:
+    """Show every setting with its current value.
+
+    Example: shouhou config show --format json
+    """
+    from shouhou.services import config
+
+    app_ctx = ctx_of(ctx)
+    with app_ctx.session() as s:
+        settings = config.load(s)
+    rows = [{"key": k, "value": v, "default": config.OPTIONS[k].default}
+            for k, v in settings.effective().items()]
+    columns = (Column("key", "col.key_name"), Column("value", "col.value"),
+               Column("default", "col.default"))
+    emit_list(app_ctx, columns, rows, fmt.value)
+
+
+@config_app.command("set")
+def config_set(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="Setting name, see `config show`.")],
+    value: Annotated[str, typer.Argument(help="New value.")],
+) -> None:
+    """Change a setting (deadlines, rates, thresholds, company header).
+
+    Example: shouhou config set approval.threshold 1500
+    """
+    from shouhou.services import config
+
+    app_ctx = ctx_of(ctx)
+    with app_ctx.session(write=True) as s:
+        stored = config.set_value(s, app_ctx.stamp(), key, value)
+    message(app_ctx.t("msg.config_set", key=key, value=stored))
+
+
+@db_app.command("upgrade")
+def db_upgrade(ctx: typer.Context) -> None:
+    """Apply pending schema migrations (also done automatically on open).
+
+    Example: shouhou db upgrade
+    """
+    from shouhou import db
+
+    app_ctx = ctx_of(ctx)
+    before = db.head_of(app_ctx.db_url) if db.database_exists(app_ctx.db_url) else None
+    db.ensure_schema(app_ctx.db_url, create=True)
+    message(app_ctx.t("msg.upgraded", before=before or "-", after=db.head_of(app_ctx.db_url)))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("info")(info)
+    app.add_typer(config_app, name="config")
+    app.add_typer(db_app, name="db")

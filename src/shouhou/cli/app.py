@@ -1,0 +1,136 @@
+"""The ``shouhou`` command: global options, sub-command wiring and the single error handler."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from shouhou.enums import Lang
+from shouhou.errors import ShouhouError
+
+
+def _flag_value(args: list[str], name: str) -> str | None:
+    for index, arg in enumerate(args):
+        if arg == name and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith(name + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+class ShouhouGroup(TyperGroup):
+    """Root group whose ``main`` turns every failure into one line and an exit code."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        extra["standalone_mode"] = False
+        try:
+            result = super().main(args=argv, prog_name=prog_name or "shouhou", **extra)
+        except BaseException as exc:  # noqa: BLE001 - this is the one conversion point
+            try:
+                code = _exit_code_for(exc, argv)
+            except Exception:  # noqa: BLE001 - the handler itself must never show a traceback
+                sys.stderr.write(f"error: {type(exc).__name__}\n")
+                code = 1
+            sys.exit(code)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _exit_code_for(exc: BaseException, argv: list[str]) -> int:
+    from typer import _click as click
+    from typer import exceptions as typer_exceptions
+
+    from shouhou.i18n import choose_lang, translate
+
+    lang = choose_lang(_flag_value(argv, "--lang"))
+    debug = "--debug" in argv
+    if isinstance(exc, SystemExit):
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    if isinstance(exc, typer_exceptions.Exit):
+        return exc.exit_code
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError):
+        sys.stdout.write(exc.format_message() + "\n")
+        return 0
+    if isinstance(exc, ShouhouError):
+        _error(translate(lang, exc.key, **exc.fields))
+        if debug:
+            _traceback(exc)
+        return exc.exit_code
+    if isinstance(exc, click.exceptions.UsageError):
+        text = exc.format_message().replace("\n", " ").strip()
+        command = exc.ctx.command_path if exc.ctx is not None else "shouhou"
+        _error(translate(lang, "err.usage", detail=text, command=command))
+        return 2
+    if isinstance(exc, click.exceptions.ClickException):
+        _error(translate(lang, "err.usage", detail=exc.format_message(), command="shouhou"))
+        return 1
+    if isinstance(exc, typer_exceptions.Abort | KeyboardInterrupt | EOFError):
+        _error(translate(lang, "err.aborted"))
+        return 1
+    if isinstance(exc, BrokenPipeError):
+        return 0
+    _error(translate(lang, "err.unexpected", kind=type(exc).__name__))
+    if debug:
+        _traceback(exc)
+    return 1
+
+
+def _error(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def _traceback(exc: BaseException) -> None:
+    import traceback
+
+    traceback.print_exception(exc, file=sys.stderr)
+
+
+app = typer.Typer(
+    cls=ShouhouGroup,
+    name="shouhou",
+    help="售后 shouhou — after-sales service on the command line.\n\n"
+    "Example: shouhou --db office.db ticket list --overdue",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[str | None, typer.Option("--db", help="Database path or SQLAlchemy URL.")] = None,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Language: zh or en.")] = None,
+    actor: Annotated[str | None, typer.Option("--as", help="Acting user for the audit trail.")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    """售后 shouhou — after-sales service on the command line.
+
+    Example: shouhou --db office.db ticket list --overdue
+    """
+    from shouhou.cli.context import build_context
+
+    ctx.obj = build_context(db=db, lang=lang.value if lang else None, actor=actor, debug=debug)
+
+
+def _register() -> None:
+    from shouhou.cli import admin, calendar, customer, device, ticket
+
+    app.add_typer(customer.app, name="customer")
+    app.add_typer(device.app, name="device")
+    app.add_typer(ticket.app, name="ticket")
+    app.add_typer(calendar.app, name="calendar")
+    admin.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,86 @@
+"""The per-command context: database, language, acting user, clock, time zone.
+
+Built once from the global options; command handlers receive it instead of reading globals,
+so they can also run in-process (a future ``shouhou shell``).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from shouhou.i18n import Translator
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from shouhou.services.audit import Stamp
+
+
+@dataclass
+class AppContext:
+    db_url: str
+    lang: str
+    actor: str
+    debug: bool
+    zone: tzinfo
+    now: datetime
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def t(self) -> Translator:
+        return Translator(self.lang)
+
+    def stamp(self, at: datetime | None = None) -> Stamp:
+        from shouhou.services.audit import Stamp
+
+        return Stamp(actor=self.actor, at=at or self.now)
+
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        from shouhou import db
+
+        with db.session(self.db_url, write=write) as s:
+            yield s
+
+
+def build_context(
+    *, db: str | None, lang: str | None, actor: str | None, debug: bool
+) -> AppContext:
+    from shouhou import db as dbmod
+    from shouhou.i18n import choose_lang
+    from shouhou.timeutil import current_time, local_zone
+
+    env = dict(os.environ)
+    zone = local_zone(env)
+    return AppContext(
+        db_url=dbmod.resolve_url(db, env),
+        lang=choose_lang(lang, env),
+        actor=actor or env.get("SHOUHOU_USER") or _login(),
+        debug=debug,
+        zone=zone,
+        now=current_time(env, zone),
+        env=env,
+    )
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no passwd entry in some containers
+        return "unknown"
+
+
+def ctx_of(typer_ctx: typer.Context) -> AppContext:
+    obj: Any = typer_ctx.find_root().obj
+    if not isinstance(obj, AppContext):
+        obj = build_context(db=None, lang=None, actor=None, debug=False)
+        typer_ctx.find_root().obj = obj
+    return obj

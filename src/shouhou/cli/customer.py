@@ -1,0 +1,163 @@
+"""``shouhou customer``: the customer file 客户档案."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from shouhou.cli.common import TIMELINE_COLUMNS, FormatOption, LimitOption
+from shouhou.cli.context import ctx_of
+from shouhou.cli.output import Column, Section, emit_list, emit_record, human_value, message
+from shouhou.enums import ListFormat, Zone
+
+app = typer.Typer(help="Customer files 客户档案: add, list, show, edit.", no_args_is_help=True)
+
+COLUMNS = (
+    Column("id", "col.id"),
+    Column("name", "col.customer"),
+    Column("contact", "col.contact"),
+    Column("phone", "col.phone"),
+    Column("region", "col.region"),
+    Column("zone", "col.zone", "enum", "zone."),
+    Column("key", "col.key", "bool"),
+)
+DEVICE_COLUMNS = (
+    Column("id", "col.id"),
+    Column("serial", "col.serial"),
+    Column("model", "col.model"),
+    Column("brand", "col.brand"),
+    Column("warranty_state", "col.warranty", "enum", "warranty."),
+)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Unit name 客户名称.")],
+    contact: Annotated[str | None, typer.Option(help="Contact person 联系人.")] = None,
+    phone: Annotated[str | None, typer.Option(help="Phone 电话.")] = None,
+    address: Annotated[str | None, typer.Option(help="Address 地址.")] = None,
+    region: Annotated[str | None, typer.Option(help="Region 地区.")] = None,
+    zone: Annotated[Zone, typer.Option(help="Distance class for on-site deadlines.")] = Zone.local,
+    key: Annotated[bool, typer.Option("--key", help="Key customer 重点客户.")] = False,
+    notes: Annotated[str | None, typer.Option(help="Notes 备注.")] = None,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """Open a customer file.
+
+    Example: shouhou customer add "天津天控科技有限公司" --phone 022-12345678 --zone nearby
+    """
+    from shouhou.services.customers import add_customer
+    from shouhou.views import customer_view
+
+    app_ctx = ctx_of(ctx)
+    with app_ctx.session(write=True) as s:
+        customer = add_customer(
+            s, app_ctx.stamp(), name=name, contact=contact, phone=phone, address=address,
+            region=region, zone=zone.value, key_customer=key, notes=notes,
+        )
+        view = customer_view(customer)
+    if fmt is ListFormat.table:
+        message(app_ctx.t("msg.customer_created", id=view["id"], name=view["name"]))
+    else:
+        emit_record(app_ctx, view, [], fmt.value)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    search: Annotated[str | None, typer.Option(help="Part of name, phone or contact.")] = None,
+    limit: LimitOption = None,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """List customers.
+
+    Example: shouhou customer list --search 天津 --format json
+    """
+    from shouhou.services.customers import iter_customers
+    from shouhou.views import customer_view
+
+    app_ctx = ctx_of(ctx)
+    with app_ctx.session() as s:
+        rows = (customer_view(c) for c in iter_customers(s, search=search, limit=limit))
+        emit_list(app_ctx, COLUMNS, rows, fmt.value)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    customer_id: Annotated[int, typer.Argument(help="Customer id.")],
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """Show a customer file: details, devices, open tickets, loans and the audit trail.
+
+    Example: shouhou customer show 17
+    """
+    from shouhou.services.customers import customer_file
+
+    app_ctx = ctx_of(ctx)
+    with app_ctx.session() as s:
+        record = customer_file(s, customer_id, on=app_ctx.now.astimezone(app_ctx.zone).date())
+    t = app_ctx.t
+    pairs = [
+        ("col.id", str(record["id"])),
+        ("col.customer", record["name"]),
+        ("col.contact", record["contact"] or ""),
+        ("col.phone", record["phone"] or ""),
+        ("col.address", record["address"] or ""),
+        ("col.region", record["region"] or ""),
+        ("col.zone", t(f"zone.{record['zone']}")),
+        ("col.key", t("yes") if record["key"] else t("no")),
+        ("col.notes", record["notes"] or ""),
+        ("col.created", human_value(app_ctx, "time", record["created_at"])),
+    ]
+    sections = [
+        Section("section.customer", pairs=pairs),
+        Section("section.devices", columns=DEVICE_COLUMNS, records=record["devices"]),
+    ]
+    sections.extend(_extra_sections(record))
+    sections.append(Section("section.timeline", columns=TIMELINE_COLUMNS,
+                            records=record["timeline"]))
+    emit_record(app_ctx, record, sections, fmt.value)
+
+
+def _extra_sections(record: dict[str, object]) -> list[Section]:
+    from shouhou.cli.ticket import LOAN_COLUMNS, SHORT_COLUMNS
+
+    return [
+        Section("section.open_tickets", columns=SHORT_COLUMNS,
+                records=record.get("open_tickets", [])),  # type: ignore[arg-type]
+        Section("section.loans", columns=LOAN_COLUMNS,
+                records=record.get("loans_out", [])),  # type: ignore[arg-type]
+    ]
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    customer_id: Annotated[int, typer.Argument(help="Customer id.")],
+    name: Annotated[str | None, typer.Option(help="New unit name.")] = None,
+    contact: Annotated[str | None, typer.Option(help="Contact person.")] = None,
+    phone: Annotated[str | None, typer.Option(help="Phone.")] = None,
+    address: Annotated[str | None, typer.Option(help="Address.")] = None,
+    region: Annotated[str | None, typer.Option(help="Region.")] = None,
+    zone: Annotated[Zone | None, typer.Option(help="Distance class.")] = None,
+    key: Annotated[bool | None, typer.Option("--key/--no-key", help="Key customer.")] = None,
+    notes: Annotated[str | None, typer.Option(help="Notes.")] = None,
+) -> None:
+    """Change fields of a customer file (recorded in the audit trail).
+
+    Example: shouhou customer edit 17 --phone 022-87654321 --key
+    """
+    from shouhou.services.customers import edit_customer
+
+    app_ctx = ctx_of(ctx)
+    with app_ctx.session(write=True) as s:
+        customer = edit_customer(
+            s, app_ctx.stamp(), customer_id, name=name, contact=contact, phone=phone,
+            address=address, region=region, zone=zone.value if zone else None,
+            key_customer=key, notes=notes,
+        )
+        name_now = customer.name
+    message(app_ctx.t("msg.customer_updated", id=customer_id, name=name_now))

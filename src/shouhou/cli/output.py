@@ -1,0 +1,255 @@
+"""One renderer for lists and records: rich table (TTY), aligned plain text (pipe), JSON, CSV.
+
+Records arrive as JSON-shaped dicts (ISO-8601 UTC times, decimals as strings); columns pick
+and format fields for humans (local short times, translated headers and values).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import IO, Any
+
+from shouhou.cli.context import AppContext
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # message key
+    kind: str = "text"  # text | time | date | bool | money | enum
+    enum_prefix: str = ""  # message-key prefix for kind "enum" (e.g. "status.")
+    getter: Callable[[dict[str, Any]], Any] | None = None
+
+
+def out() -> IO[str]:
+    return sys.stdout
+
+
+def stdout_is_tty() -> bool:
+    return sys.stdout.isatty()
+
+
+def display_width(text: str) -> int:
+    """Terminal columns taken by ``text``: CJK wide characters count 2."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def safe_csv_cell(value: Any) -> str:
+    """Neutralise cells a spreadsheet would run as a formula (= + - @)."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def human(ctx: AppContext, column: Column, record: dict[str, Any]) -> str:
+    value = column.getter(record) if column.getter else record.get(column.key)
+    return human_value(ctx, column.kind, value, column.enum_prefix)
+
+
+def human_value(ctx: AppContext, kind: str, value: Any, enum_prefix: str = "") -> str:
+    if value is None or value == "":
+        return ""
+    if kind == "time":
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+        return moment.astimezone(ctx.zone).strftime("%Y-%m-%d %H:%M")
+    if kind == "bool":
+        return ctx.t("yes") if value else ctx.t("no")
+    if kind == "enum":
+        return ctx.t(f"{enum_prefix}{value}")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def emit_list(
+    ctx: AppContext,
+    columns: Sequence[Column],
+    records: Iterable[dict[str, Any]],
+    fmt: str,
+    *,
+    title: str | None = None,
+    stream: IO[str] | None = None,
+) -> int:
+    """Print records in ``fmt``; returns how many were printed."""
+    stream = stream or out()
+    if fmt == "json":
+        return _json_list(records, stream)
+    if fmt == "csv":
+        return _csv_list(columns, records, stream)
+    headers = [ctx.t(c.header) for c in columns]
+    rows = [[human(ctx, c, r) for c in columns] for r in records]
+    if stdout_is_tty() and stream is sys.stdout:
+        _rich_table(headers, rows, title)
+    else:
+        _plain_table(headers, rows, stream)
+    return len(rows)
+
+
+def _json_list(records: Iterable[dict[str, Any]], stream: IO[str]) -> int:
+    count = 0
+    stream.write("[")
+    for record in records:
+        stream.write(",\n  " if count else "\n  ")
+        stream.write(json.dumps(record, ensure_ascii=False, default=str))
+        count += 1
+    stream.write("\n]\n" if count else "]\n")
+    return count
+
+
+def _csv_list(columns: Sequence[Column], records: Iterable[dict[str, Any]], stream: IO[str]) -> int:
+    import csv
+
+    writer = csv.writer(stream, lineterminator="\n")
+    keys: list[str] | None = None
+    count = 0
+    for record in records:
+        if keys is None:
+            keys = [k for k, v in record.items() if not isinstance(v, dict | list)]
+            keys += [k for k, v in record.items() if isinstance(v, list) and k != "timeline"]
+            writer.writerow(keys)
+        writer.writerow([safe_csv_cell(_csv_value(record.get(k))) for k in keys])
+        count += 1
+    if keys is None:
+        writer.writerow([c.key for c in columns])
+    return count
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return ";".join(str(v) if not isinstance(v, dict) else json.dumps(v, ensure_ascii=False)
+                        for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _plain_table(headers: list[str], rows: list[list[str]], stream: IO[str]) -> None:
+    widths = [display_width(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], display_width(cell))
+    lines = ["  ".join(pad(h, widths[i]) for i, h in enumerate(headers)).rstrip()]
+    lines.extend("  ".join(pad(c, widths[i]) for i, c in enumerate(row)).rstrip() for row in rows)
+    stream.write("\n".join(lines) + "\n")
+
+
+def _rich_table(headers: list[str], rows: list[list[str]], title: str | None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, header_style="bold", show_lines=False)
+    for header in headers:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+
+
+@dataclass
+class Section:
+    """A titled block of a ``show`` view: label/value pairs or a sub-table."""
+
+    title: str  # message key
+    pairs: list[tuple[str, str]] | None = None  # (message key, display value)
+    columns: Sequence[Column] | None = None
+    records: list[dict[str, Any]] | None = None
+
+
+def emit_record(
+    ctx: AppContext,
+    record: dict[str, Any],
+    sections: Sequence[Section],
+    fmt: str,
+) -> None:
+    """A single record: JSON as is, CSV as field/value rows, else titled sections."""
+    stream = out()
+    if fmt == "json":
+        stream.write(json.dumps(record, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    if fmt == "csv":
+        import csv
+
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(["field", "value"])
+        for key, value in record.items():
+            if isinstance(value, list | dict):
+                value = json.dumps(value, ensure_ascii=False, default=str)
+            writer.writerow([key, safe_csv_cell(_csv_value(value))])
+        return
+    if stdout_is_tty():
+        _rich_sections(ctx, sections)
+    else:
+        _plain_sections(ctx, sections, stream)
+
+
+def _plain_sections(ctx: AppContext, sections: Sequence[Section], stream: IO[str]) -> None:
+    for index, section in enumerate(sections):
+        if index:
+            stream.write("\n")
+        stream.write(f"== {ctx.t(section.title)} ==\n")
+        if section.pairs is not None:
+            labels = [ctx.t(k) for k, _ in section.pairs]
+            width = max((display_width(label) for label in labels), default=0)
+            for label, (_, value) in zip(labels, section.pairs, strict=True):
+                stream.write(f"{pad(label, width)}  {value}\n".rstrip() + "\n")
+        if section.columns is not None:
+            records = section.records or []
+            if not records:
+                stream.write(ctx.t("none") + "\n")
+                continue
+            headers = [ctx.t(c.header) for c in section.columns]
+            rows = [[human(ctx, c, r) for c in section.columns] for r in records]
+            _plain_table(headers, rows, stream)
+
+
+def _rich_sections(ctx: AppContext, sections: Sequence[Section]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for section in sections:
+        if section.pairs is not None:
+            grid = Table(title=ctx.t(section.title), show_header=False, title_justify="left",
+                         title_style="bold")
+            grid.add_column(style="cyan", no_wrap=True)
+            grid.add_column(overflow="fold")
+            for key, value in section.pairs:
+                grid.add_row(ctx.t(key), value)
+            console.print(grid)
+        if section.columns is not None:
+            records = section.records or []
+            table = Table(title=ctx.t(section.title), title_justify="left", title_style="bold")
+            for column in section.columns:
+                table.add_column(ctx.t(column.header), overflow="fold")
+            for record in records:
+                table.add_row(*[human(ctx, c, record) for c in section.columns])
+            if not records:
+                console.print(f"[bold]{ctx.t(section.title)}[/bold]: {ctx.t('none')}")
+            else:
+                console.print(table)
+
+
+def message(text: str) -> None:
+    """A line of human feedback on stdout (e.g. "created customer 17")."""
+    out().write(text + "\n")
+
+
+def warn(text: str) -> None:
+    sys.stderr.write(text + "\n")

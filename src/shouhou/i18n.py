@@ -1,0 +1,65 @@
+"""Language choice and message lookup (zh, en).
+
+Messages live in ``shouhou.catalog.*`` modules, one per noun, each a ``MESSAGES`` dict mapping a
+key to ``(english, chinese)``. Keys are stable; tests assert on them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+_CATALOG_MODULES = ("common", "customer", "device", "ticket", "admin", "data")
+_catalog: dict[str, tuple[str, str]] | None = None
+
+
+def choose_lang(flag: str | None, env: Mapping[str, str] | None = None) -> str:
+    """``--lang``, else ``SHOUHOU_LANG``, else the locale (``zh*`` → zh, otherwise en)."""
+    env = os.environ if env is None else env
+    for value in (flag, env.get("SHOUHOU_LANG")):
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def catalog() -> dict[str, tuple[str, str]]:
+    global _catalog
+    if _catalog is None:
+        import importlib
+
+        merged: dict[str, tuple[str, str]] = {}
+        for name in _CATALOG_MODULES:
+            module = importlib.import_module(f"shouhou.catalog.{name}")
+            merged.update(module.MESSAGES)
+        _catalog = merged
+    return _catalog
+
+
+def translate(lang: str, key: str, **fields: Any) -> str:
+    """The message ``key`` in ``lang`` with ``fields`` filled in; unknown keys echo the key."""
+    entry = catalog().get(key)
+    if entry is None:
+        text = key
+    else:
+        text = entry[1] if lang == "zh" else entry[0]
+    if fields:
+        try:
+            text = text.format(**fields)
+        except (KeyError, IndexError):
+            pass
+    return text
+
+
+class Translator:
+    """Bound to one language; passed to renderers so they never read the environment."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, key: str, **fields: Any) -> str:
+        return translate(self.lang, key, **fields)

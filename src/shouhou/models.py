@@ -1,0 +1,214 @@
+"""SQLModel tables: the whole schema in one place (DOMAIN §1–§2).
+
+Times are naive UTC. Money is stored as integer cents (``*_cents``) so both SQLite and
+PostgreSQL keep exact values; services convert to ``Decimal``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Customer(SQLModel, table=True):
+    """Customer file 客户档案."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, max_length=200)
+    contact: str | None = Field(default=None, max_length=100)
+    phone: str | None = Field(default=None, index=True, max_length=50)
+    address: str | None = Field(default=None, max_length=300)
+    region: str | None = Field(default=None, max_length=100)
+    zone: str = Field(default="local", max_length=10)
+    key_customer: bool = Field(default=False)
+    notes: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime
+    updated_at: datetime
+
+
+class Device(SQLModel, table=True):
+    """Factory product file 出厂产品档案: one unit sold."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    serial: str = Field(unique=True, max_length=100)
+    brand: str | None = Field(default=None, max_length=100)
+    model: str = Field(max_length=100)
+    product_line: str | None = Field(default=None, max_length=50)
+    configuration: str | None = Field(default=None, max_length=300)
+    factory_date: date | None = None
+    purchase_date: date | None = None
+    accepted_on: date | None = None
+    warranty_months: int = Field(default=24)
+    contract_until: date | None = None
+    serial_tampered: bool = Field(default=False)
+    replaces_device_id: int | None = Field(default=None, foreign_key="device.id")
+    notes: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime
+    updated_at: datetime
+
+
+class DeviceComponent(SQLModel, table=True):
+    """A component with its own warranty term (e.g. motor 120 months)."""
+
+    __table_args__ = (UniqueConstraint("device_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    device_id: int = Field(foreign_key="device.id", index=True)
+    name: str = Field(max_length=100)
+    months: int
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only trail: who changed what, when (DOMAIN §8 traceability)."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    actor: str = Field(max_length=100)
+    entity: str = Field(max_length=30)
+    entity_id: int
+    action: str = Field(max_length=40)
+    changes: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class Setting(SQLModel, table=True):
+    """Configuration stored in the database (``shouhou config set``); values are JSON."""
+
+    key: str = Field(primary_key=True, max_length=100)
+    value: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class Ticket(SQLModel, table=True):
+    """Service request 报修 / 工单 (DOMAIN §2)."""
+
+    __table_args__ = (
+        Index("ix_ticket_status_severity", "status", "severity"),
+        Index("ix_ticket_device_received", "device_id", "received_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(unique=True, max_length=20)
+    external_number: str | None = Field(default=None, unique=True, max_length=50)
+    status: str = Field(default="new", max_length=20)
+    severity: str = Field(max_length=1)
+    channel: str = Field(default="phone", max_length=20)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    device_id: int | None = Field(default=None, foreign_key="device.id")
+    contact: str | None = Field(default=None, max_length=100)
+    phone: str | None = Field(default=None, max_length=50)
+    symptom: str = Field(sa_column=Column(Text, nullable=False))
+    request: str | None = Field(default=None, sa_column=Column(Text))
+    category: str | None = Field(default=None, max_length=50)
+    mode: str | None = Field(default=None, max_length=10)
+    zone: str = Field(default="local", max_length=10)
+    received_at: datetime = Field(index=True)
+    received_by: str = Field(max_length=100)
+    assignee: str | None = Field(default=None, index=True, max_length=100)
+    in_warranty: bool | None = None
+    warranty_note: str | None = Field(default=None, max_length=200)
+    cause: str | None = Field(default=None, max_length=20)
+    finding: str | None = Field(default=None, sa_column=Column(Text))
+    chargeable: bool | None = None
+    action: str | None = Field(default=None, sa_column=Column(Text))
+    labor_hours: str | None = Field(default=None, max_length=20)
+    labor_rate_cents: int | None = None
+    travel_cents: int | None = None
+    approved_by: str | None = Field(default=None, max_length=100)
+    approved_at: datetime | None = None
+    reply_due_at: datetime | None = None
+    onsite_due_at: datetime | None = None
+    resolve_due_at: datetime | None = None
+    replied_at: datetime | None = None
+    arrived_at: datetime | None = None
+    resolved_at: datetime | None = None
+    closed_at: datetime | None = None
+    waiting_since: datetime | None = None
+    wait_reason: str | None = Field(default=None, max_length=200)
+    missed: str = Field(default="", max_length=40)
+    escalation_level: int = Field(default=0)
+    escalated_to: str | None = Field(default=None, max_length=100)
+    repeat_of_id: int | None = Field(default=None, foreign_key="ticket.id")
+    repair_count: int = Field(default=1)
+    cancel_reason: str | None = Field(default=None, sa_column=Column(Text))
+    quality_rating: int | None = None
+    attitude_rating: int | None = None
+    created_at: datetime
+    updated_at: datetime
+
+
+class TicketEvent(SQLModel, table=True):
+    """Append-only status log; SLA state is computed from it (pauses, milestones)."""
+
+    __tablename__ = "ticket_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    at: datetime
+    kind: str = Field(max_length=20)
+    status: str | None = Field(default=None, max_length=20)
+    actor: str = Field(max_length=100)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class ChargeLine(SQLModel, table=True):
+    """One line of a repair bill: part, labour, travel or other."""
+
+    __tablename__ = "charge_line"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    kind: str = Field(max_length=10)
+    description: str = Field(max_length=200)
+    quantity: str = Field(default="1", max_length=20)
+    unit_price_cents: int
+    amount_cents: int
+
+
+class Loan(SQLModel, table=True):
+    """A spare unit 备用机 lent while a job cannot be fixed in time."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    unit_serial: str = Field(max_length=100)
+    lent_at: datetime
+    returned_at: datetime | None = None
+
+
+class ReturnRecord(SQLModel, table=True):
+    """Return or exchange 退货/换货 with its slip fields."""
+
+    __tablename__ = "return_record"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    kind: str = Field(max_length=10)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    condition: str = Field(sa_column=Column(Text, nullable=False))
+    opinion: str = Field(sa_column=Column(Text, nullable=False))
+    faulty_serial: str | None = Field(default=None, max_length=100)
+    replacement_serial: str | None = Field(default=None, max_length=100)
+    replacement_device_id: int | None = Field(default=None, foreign_key="device.id")
+    created_at: datetime
+    created_by: str = Field(max_length=100)
+
+
+class CalendarDay(SQLModel, table=True):
+    """A holiday or make-up working day that overrides the statutory calendar package."""
+
+    __tablename__ = "calendar_day"
+
+    day: date = Field(primary_key=True)
+    kind: str = Field(max_length=10)
+    name: str | None = Field(default=None, max_length=100)
+
+
+class Counter(SQLModel, table=True):
+    """Sequence per prefix for human-friendly numbers (SH2611-0042)."""
+
+    prefix: str = Field(primary_key=True, max_length=20)
+    last: int = Field(default=0)

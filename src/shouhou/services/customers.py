@@ -1,0 +1,182 @@
+"""Customer file 客户档案: create, find, edit, list (DOMAIN §1)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from shouhou.enums import Zone
+from shouhou.errors import DomainError, NotFound, UsageError
+from shouhou.services import audit
+from shouhou.services.audit import Stamp
+from shouhou.services.paging import keyset
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from shouhou.models import Customer
+
+EDITABLE = ("name", "contact", "phone", "address", "region", "zone", "key_customer", "notes")
+
+
+def _fields(customer: Customer) -> dict[str, Any]:
+    return {name: getattr(customer, name) for name in EDITABLE}
+
+
+def _check_zone(zone: str) -> str:
+    if zone not in Zone.__members__.values():
+        raise UsageError("err.bad_choice", field="zone", value=zone,
+                         accepted="|".join(z.value for z in Zone))
+    return zone
+
+
+def add_customer(
+    session: Session,
+    stamp: Stamp,
+    *,
+    name: str,
+    contact: str | None = None,
+    phone: str | None = None,
+    address: str | None = None,
+    region: str | None = None,
+    zone: str = "local",
+    key_customer: bool = False,
+    notes: str | None = None,
+) -> Customer:
+    """Open a customer file. DOMAIN §1: opened when the contract is signed."""
+    from shouhou.models import Customer
+
+    if not name.strip():
+        raise UsageError("err.required", field="name")
+    customer = Customer(
+        name=name.strip(),
+        contact=contact,
+        phone=phone,
+        address=address,
+        region=region,
+        zone=_check_zone(zone),
+        key_customer=key_customer,
+        notes=notes,
+        created_at=stamp.at,
+        updated_at=stamp.at,
+    )
+    session.add(customer)
+    session.flush()
+    assert customer.id is not None
+    audit.record(session, stamp, entity="customer", entity_id=customer.id, action="create",
+                 changes={k: v for k, v in _fields(customer).items() if v not in (None, False)})
+    return customer
+
+
+def get_customer(session: Session, customer_id: int) -> Customer:
+    from shouhou.models import Customer
+
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound("err.customer_not_found", ref=customer_id)
+    return customer
+
+
+def find_customers(session: Session, ref: str, *, limit: int = 10) -> list[Customer]:
+    """By id, exact phone, or a fragment of the name (the clerk on the phone knows one of them)."""
+    from sqlmodel import col, or_, select
+
+    from shouhou.models import Customer
+
+    ref = ref.strip()
+    if ref.isdigit():
+        found = session.get(Customer, int(ref))
+        if found is not None:
+            return [found]
+    query = (
+        select(Customer)
+        .where(or_(col(Customer.phone) == ref, col(Customer.name).contains(ref)))
+        .order_by(col(Customer.id))
+        .limit(limit)
+    )
+    return list(session.exec(query))
+
+
+def resolve_customer(session: Session, ref: str) -> Customer:
+    """Exactly one customer for ``ref``; an ambiguous fragment is an error listing candidates."""
+    matches = find_customers(session, ref)
+    if not matches:
+        raise NotFound("err.customer_not_found", ref=ref)
+    exact = [c for c in matches if c.name == ref or c.phone == ref]
+    if len(exact) == 1:
+        return exact[0]
+    if len(matches) > 1:
+        names = "; ".join(f"{c.id} {c.name}" for c in matches[:5])
+        raise DomainError("err.customer_ambiguous", ref=ref, candidates=names)
+    return matches[0]
+
+
+def edit_customer(session: Session, stamp: Stamp, customer_id: int, **changes: Any) -> Customer:
+    customer = get_customer(session, customer_id)
+    updates = {k: v for k, v in changes.items() if v is not None}
+    unknown = set(updates) - set(EDITABLE)
+    if unknown:
+        raise UsageError("err.bad_choice", field="field", value=",".join(sorted(unknown)),
+                         accepted="|".join(EDITABLE))
+    if "zone" in updates:
+        _check_zone(updates["zone"])
+    if "name" in updates and not str(updates["name"]).strip():
+        raise UsageError("err.required", field="name")
+    before = _fields(customer)
+    for key, value in updates.items():
+        setattr(customer, key, value)
+    delta = audit.diff(before, _fields(customer))
+    if delta:
+        customer.updated_at = stamp.at
+        session.add(customer)
+        assert customer.id is not None
+        audit.record(session, stamp, entity="customer", entity_id=customer.id, action="update",
+                     changes=delta)
+    return customer
+
+
+def iter_customers(
+    session: Session, *, search: str | None = None, limit: int | None = None,
+    batch: int = 2000,
+) -> Iterator[Customer]:
+    """Customers by id, streamed in keyset pages so a big table never sits in memory."""
+    from sqlmodel import col, or_, select
+
+    from shouhou.models import Customer
+
+    query = select(Customer)
+    if search:
+        query = query.where(or_(col(Customer.name).contains(search),
+                                col(Customer.phone).contains(search),
+                                col(Customer.contact).contains(search)))
+    return keyset(session, query, col(Customer.id), limit=limit, batch=batch)
+
+
+def customer_file(session: Session, customer_id: int, *, on: Any) -> dict[str, Any]:
+    """Everything an engineer needs about a customer: file, devices, open tickets, loans, trail."""
+    from sqlmodel import col, select
+
+    from shouhou.models import Loan, Ticket
+    from shouhou.services.devices import iter_devices, warranty_of
+    from shouhou.views import audit_view, customer_view, device_view, loan_view, ticket_brief
+
+    customer = get_customer(session, customer_id)
+    record = customer_view(customer)
+    record["devices"] = [device_view(d, warranty_of(session, d, on))
+                         for d in iter_devices(session, customer_id=customer_id)]
+    open_tickets = session.exec(
+        select(Ticket)
+        .where(Ticket.customer_id == customer_id,
+               col(Ticket.status).not_in(("closed", "cancelled")))
+        .order_by(col(Ticket.received_at))
+    )
+    record["open_tickets"] = [ticket_brief(t) for t in open_tickets]
+    loans = session.exec(
+        select(Loan, Ticket)
+        .join(Ticket, col(Ticket.id) == col(Loan.ticket_id))
+        .where(Ticket.customer_id == customer_id, col(Loan.returned_at).is_(None))
+    )
+    record["loans_out"] = [loan_view(loan, ticket.number) for loan, ticket in loans]
+    record["timeline"] = [audit_view(e) for e in audit.trail(session, entity="customer",
+                                                              entity_id=customer_id)]
+    return record

@@ -1,0 +1,118 @@
+"""The warranty verdict (DOMAIN §1 保修/三包).
+
+Whole-unit and per-component terms run from the acceptance date (fallback: purchase date).
+After warranty, a service contract (维保合同) may cover the device until its end date. A
+tampered serial voids the warranty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+WHOLE_UNIT = "unit"
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day ``months`` later; when that month lacks the day, the 1st of the next month.
+
+    This is the first day NOT covered by a term of ``months`` starting on ``start``: a term
+    from 2024-01-31 of 1 month covers up to and including 2024-02-29.
+    """
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    try:
+        return date(year, month, start.day)
+    except ValueError:
+        return date(year + month // 12, month % 12 + 1, 1)
+
+
+def last_covered_day(start: date, months: int) -> date:
+    """Inclusive end of a term: the day before :func:`add_months`."""
+    return add_months(start, months) - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class WarrantyLine:
+    component: str
+    months: int
+    until: date | None  # last covered day; None when the start date is unknown
+    in_warranty: bool
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Coverage of a device on a given day."""
+
+    on: date
+    start: date | None
+    lines: tuple[WarrantyLine, ...]
+    contract_until: date | None
+    void: bool
+
+    @property
+    def unit(self) -> WarrantyLine:
+        return self.lines[0]
+
+    @property
+    def in_warranty(self) -> bool:
+        """The whole unit is in warranty (free repair for manufacturing faults)."""
+        return self.unit.in_warranty
+
+    @property
+    def under_contract(self) -> bool:
+        return (
+            not self.in_warranty
+            and self.contract_until is not None
+            and self.on <= self.contract_until
+        )
+
+    @property
+    def covered(self) -> bool:
+        return self.in_warranty or self.under_contract
+
+    @property
+    def state(self) -> str:
+        """``in_warranty`` | ``under_contract`` | ``expired`` | ``void`` | ``unknown``."""
+        if self.void:
+            return "void"
+        if self.start is None:
+            return "unknown"
+        if self.in_warranty:
+            return "in_warranty"
+        if self.under_contract:
+            return "under_contract"
+        return "expired"
+
+
+def warranty_start(accepted_on: date | None, purchase_date: date | None) -> date | None:
+    """DOMAIN §1: warranty normally starts at acceptance 验收, else at purchase."""
+    return accepted_on or purchase_date
+
+
+def verdict(
+    *,
+    on: date,
+    accepted_on: date | None,
+    purchase_date: date | None,
+    unit_months: int,
+    components: Sequence[tuple[str, int]] = (),
+    contract_until: date | None = None,
+    serial_tampered: bool = False,
+) -> Verdict:
+    """Coverage on day ``on``: the whole unit first, then each component's own term."""
+    start = warranty_start(accepted_on, purchase_date)
+    lines = []
+    for name, months in ((WHOLE_UNIT, unit_months), *components):
+        until = last_covered_day(start, months) if start else None
+        # A fault before acceptance (during installation) is the seller's too: covered.
+        covered = until is not None and not serial_tampered and on <= until
+        lines.append(WarrantyLine(component=name, months=months, until=until, in_warranty=covered))
+    return Verdict(
+        on=on,
+        start=start,
+        lines=tuple(lines),
+        contract_until=contract_until,
+        void=serial_tampered,
+    )

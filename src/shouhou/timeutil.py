@@ -1,0 +1,152 @@
+"""Time input and output: parsing user times, UTC storage, local display.
+
+Stored times are aware UTC (SQLModel's UTCDateTime); users see local time
+(``SHOUHOU_TZ`` or the system zone); ``SHOUHOU_NOW`` pins "now" for tests and replays.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from decimal import Decimal, InvalidOperation
+
+from shouhou.errors import UsageError
+
+_RELATIVE = re.compile(r"^([+-])\s*(\d+)\s*(m|min|h|d|w)$")
+_UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def local_zone(env: dict[str, str] | None = None) -> tzinfo:
+    env = dict(os.environ) if env is None else env
+    name = env.get("SHOUHOU_TZ") or env.get("TZ")
+    if name:
+        try:
+            from zoneinfo import ZoneInfo
+
+            return ZoneInfo(name)
+        except Exception:  # noqa: BLE001 - fall back to the system zone on a bad name
+            pass
+    zone = datetime.now().astimezone().tzinfo
+    return zone if zone is not None else UTC
+
+
+def current_time(env: dict[str, str] | None = None, zone: tzinfo | None = None) -> datetime:
+    """Aware "now", honouring ``SHOUHOU_NOW`` (read by the CLI, passed into services)."""
+    env = dict(os.environ) if env is None else env
+    pinned = env.get("SHOUHOU_NOW")
+    zone = zone or local_zone(env)
+    if pinned:
+        return parse_time(pinned, now=datetime.now(UTC), zone=zone, field="SHOUHOU_NOW")
+    return datetime.now(UTC)
+
+
+def to_utc(moment: datetime) -> datetime:
+    """Aware UTC; a naive value is taken to be UTC already (as SQLite returns it)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def parse_time(text: str, *, now: datetime, zone: tzinfo, field: str = "time") -> datetime:
+    """Parse ISO times, dates and relative forms (now, today, +2h, +3d, tomorrow 9:00).
+
+    Returns an aware datetime. Naive input is local time in ``zone``.
+    """
+    raw = text.strip()
+    lowered = raw.lower()
+    local_now = now.astimezone(zone)
+    if lowered in ("now", "现在"):
+        return now
+    match = _RELATIVE.match(lowered)
+    if match:
+        sign, amount, unit = match.groups()
+        delta = timedelta(**{_UNITS[unit]: int(amount)})
+        return now + delta if sign == "+" else now - delta
+    for word, offset in (("today", 0), ("tomorrow", 1), ("yesterday", -1),
+                         ("今天", 0), ("明天", 1), ("昨天", -1)):
+        if lowered == word or lowered.startswith(word + " "):
+            rest = lowered[len(word):].strip()
+            day = local_now.date() + timedelta(days=offset)
+            clock = _parse_clock(rest, field) if rest else time(0, 0)
+            return datetime.combine(day, clock, tzinfo=zone)
+    try:
+        parsed = datetime.fromisoformat(raw)
+    except ValueError:
+        parsed = _parse_loose(raw, field)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone)
+    return parsed
+
+
+def _parse_clock(text: str, field: str) -> time:
+    match = re.match(r"^(\d{1,2})(?::(\d{2}))?$", text)
+    if not match:
+        raise UsageError("err.bad_time", field=field, value=text)
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if hour > 23 or minute > 59:
+        raise UsageError("err.bad_time", field=field, value=text)
+    return time(hour, minute)
+
+
+def _parse_loose(raw: str, field: str) -> datetime:
+    from dateutil import parser
+
+    try:
+        return parser.parse(raw.replace("年", "-").replace("月", "-").replace("日", " "))
+    except (ValueError, OverflowError) as exc:
+        raise UsageError("err.bad_time", field=field, value=raw) from exc
+
+
+def parse_date(text: str, *, field: str = "date", today: date | None = None) -> date:
+    """A calendar date: ISO ``2026-11-23``, ``2026/11/23``, ``2026年11月23日``, today/tomorrow."""
+    raw = text.strip()
+    lowered = raw.lower()
+    if today is not None and lowered in ("today", "今天"):
+        return today
+    if today is not None and lowered in ("tomorrow", "明天"):
+        return today + timedelta(days=1)
+    cleaned = raw.replace("/", "-").replace(".", "-").replace("年", "-").replace("月", "-")
+    cleaned = cleaned.replace("日", "").strip()
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        parts = cleaned.split("-")
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            try:
+                return date(int(parts[0]), int(parts[1]), int(parts[2]))
+            except ValueError:
+                pass
+        raise UsageError("err.bad_date", field=field, value=raw) from None
+
+
+def parse_money(text: str, *, field: str = "amount") -> Decimal:
+    """Decimal with at most 2 places, never negative."""
+    try:
+        value = Decimal(text.strip().replace(",", "").lstrip("¥￥"))
+    except (InvalidOperation, AttributeError):
+        raise UsageError("err.bad_money", field=field, value=text) from None
+    if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
+        raise UsageError("err.bad_money", field=field, value=text)
+    return value.quantize(Decimal("0.01"))
+
+
+def cents(amount: Decimal) -> int:
+    return int((amount * 100).to_integral_value())
+
+
+def money(cents_value: int | None) -> Decimal:
+    return (Decimal(cents_value or 0) / 100).quantize(Decimal("0.01"))
+
+
+def format_local(moment: datetime | None, zone: tzinfo, *, with_date: bool = True) -> str:
+    if moment is None:
+        return ""
+    local = to_utc(moment).astimezone(zone)
+    return local.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
+
+
+def iso_utc(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return to_utc(moment).isoformat()

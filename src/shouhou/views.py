@@ -1,0 +1,97 @@
+"""Plain, JSON-shaped views of records (CLI.md "JSON shape"): the CLI prints them, templates
+render them. Times are ISO-8601 UTC, dates ISO, money strings with two places."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from shouhou.timeutil import iso_utc
+
+if TYPE_CHECKING:
+    from shouhou.models import AuditEntry, Customer, Device
+    from shouhou.services.warranty import Verdict
+
+
+def iso_date(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def customer_view(customer: Customer) -> dict[str, Any]:
+    return {
+        "id": customer.id,
+        "name": customer.name,
+        "contact": customer.contact,
+        "phone": customer.phone,
+        "address": customer.address,
+        "region": customer.region,
+        "zone": customer.zone,
+        "key": customer.key_customer,
+        "notes": customer.notes,
+        "created_at": iso_utc(customer.created_at),
+    }
+
+
+def warranty_view(verdict: Verdict) -> list[dict[str, Any]]:
+    return [
+        {
+            "component": line.component,
+            "months": line.months,
+            "until": iso_date(line.until),
+            "in_warranty": line.in_warranty,
+        }
+        for line in verdict.lines
+    ]
+
+
+def device_view(device: Device, verdict: Verdict) -> dict[str, Any]:
+    return {
+        "id": device.id,
+        "customer_id": device.customer_id,
+        "serial": device.serial,
+        "brand": device.brand,
+        "model": device.model,
+        "product_line": device.product_line,
+        "configuration": device.configuration,
+        "factory_date": iso_date(device.factory_date),
+        "purchase_date": iso_date(device.purchase_date),
+        "accepted_on": iso_date(device.accepted_on),
+        "warranty_state": verdict.state,
+        "warranty": warranty_view(verdict),
+        "contract_until": iso_date(device.contract_until),
+        "serial_tampered": device.serial_tampered,
+    }
+
+
+def audit_view(entry: AuditEntry) -> dict[str, Any]:
+    from shouhou.services.audit import changes_of
+
+    return {
+        "at": iso_utc(entry.at),
+        "actor": entry.actor,
+        "action": entry.action,
+        "changes": changes_of(entry),
+    }
+
+
+def ticket_brief(ticket: Any) -> dict[str, Any]:
+    """A ticket in one line (customer file, device history)."""
+    return {
+        "id": ticket.id,
+        "number": ticket.number,
+        "status": ticket.status,
+        "severity": ticket.severity,
+        "received_at": iso_utc(ticket.received_at),
+        "symptom": ticket.symptom,
+        "assignee": ticket.assignee,
+    }
+
+
+def loan_view(loan: Any, ticket_number: str) -> dict[str, Any]:
+    return {
+        "id": loan.id,
+        "ticket": ticket_number,
+        "unit_serial": loan.unit_serial,
+        "lent_at": iso_utc(loan.lent_at),
+        "returned_at": iso_utc(loan.returned_at),
+    }
