@@ -63,10 +63,16 @@ def parse_time(text: str, *, now: datetime, zone: tzinfo, field: str = "time") -
         sign, amount, unit = match.groups()
         delta = timedelta(**{_UNITS[unit]: int(amount)})
         return now + delta if sign == "+" else now - delta
-    for word, offset in (("today", 0), ("tomorrow", 1), ("yesterday", -1),
-                         ("今天", 0), ("明天", 1), ("昨天", -1)):
+    for word, offset in (
+        ("today", 0),
+        ("tomorrow", 1),
+        ("yesterday", -1),
+        ("今天", 0),
+        ("明天", 1),
+        ("昨天", -1),
+    ):
         if lowered == word or lowered.startswith(word + " "):
-            rest = lowered[len(word):].strip()
+            rest = lowered[len(word) :].strip()
             day = local_now.date() + timedelta(days=offset)
             clock = _parse_clock(rest, field) if rest else time(0, 0)
             return datetime.combine(day, clock, tzinfo=zone)

@@ -2,9 +2,10 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "msg.initialised": ("Database ready: {where}", "数据库已就绪：{where}"),
-    "msg.demo_loaded": ("Demo data loaded: {customers} customers, {devices} devices, "
-                        "{tickets} tickets",
-                        "演示数据已载入：客户 {customers} 个，设备 {devices} 台，工单 {tickets} 张"),
+    "msg.demo_loaded": (
+        "Demo data loaded: {customers} customers, {devices} devices, {tickets} tickets",
+        "演示数据已载入：客户 {customers} 个，设备 {devices} 台，工单 {tickets} 张",
+    ),
     "msg.config_set": ("{key} = {value}", "{key} = {value}"),
     "msg.upgraded": ("Schema {before} → {after}", "数据库结构 {before} → {after}"),
     "info.database": ("Database", "数据库"),
@@ -16,35 +17,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "info.timezone": ("Time zone", "时区"),
     "info.counts": ("Records", "记录数"),
     "info.calendar": ("Calendar", "工作日历"),
-    "info.calendar_package": ("{year}: statutory calendar package + {holidays} local overrides",
-                              "{year} 年：法定节假日数据包 + {holidays} 条本地设置"),
-    "info.calendar_fallback": ("{year}: NOT in the statutory package — weekends plus {holidays} "
-                               "holidays/workdays from `shouhou calendar holiday add`",
-                               "{year} 年：法定节假日数据包未覆盖 — 按周末加 {holidays} 条"
-                               "`shouhou calendar holiday add` 设置计算"),
+    "info.calendar_package": (
+        "{year}: statutory calendar package + {holidays} local overrides",
+        "{year} 年：法定节假日数据包 + {holidays} 条本地设置",
+    ),
+    "info.calendar_fallback": (
+        "{year}: NOT in the statutory package — weekends plus {holidays} "
+        "holidays/workdays from `shouhou calendar holiday add`",
+        "{year} 年：法定节假日数据包未覆盖 — 按周末加 {holidays} 条"
+        "`shouhou calendar holiday add` 设置计算",
+    ),
 }
 
-MESSAGES.update({
-    "err.bad_span": ("error: holiday range {start}..{end} is invalid — the end must not be before "
-                     "the start and the range at most {days} days",
-                     "错误：假期范围 {start}..{end} 无效 — 结束日不能早于开始日，且不超过 {days} 天"),
-    "msg.holidays_added": ("Added {count} holiday(s): {first} .. {last}",
-                           "已添加 {count} 天假期：{first} 至 {last}"),
-    "msg.workday_added": ("Added make-up working day {date}", "已添加调休上班日 {date}"),
-    "msg.calendar_fallback": ("Note: {year} is not in the statutory calendar package; working days "
-                              "are weekdays minus the holidays added here.",
-                              "注意：法定节假日数据包未覆盖 {year} 年；工作日按周一至周五减去此处添加的"
-                              "假期计算。"),
-    "col.date": ("Date", "日期"),
-    "col.weekday": ("Weekday", "星期"),
-    "col.day_kind": ("Kind", "类型"),
-    "col.holiday_name": ("Name", "名称"),
-    "col.source": ("Source", "来源"),
-    "daykind.holiday": ("holiday", "休息"),
-    "daykind.workday": ("working day", "上班"),
-    "source.local": ("local", "本地设置"),
-    "source.package": ("package", "法定数据包"),
-    "weekday.1": ("Mon", "周一"), "weekday.2": ("Tue", "周二"), "weekday.3": ("Wed", "周三"),
-    "weekday.4": ("Thu", "周四"), "weekday.5": ("Fri", "周五"), "weekday.6": ("Sat", "周六"),
-    "weekday.7": ("Sun", "周日"),
-})
+MESSAGES.update(
+    {
+        "err.bad_span": (
+            "error: holiday range {start}..{end} is invalid — the end must not be before "
+            "the start and the range at most {days} days",
+            "错误：假期范围 {start}..{end} 无效 — 结束日不能早于开始日，且不超过 {days} 天",
+        ),
+        "msg.holidays_added": (
+            "Added {count} holiday(s): {first} .. {last}",
+            "已添加 {count} 天假期：{first} 至 {last}",
+        ),
+        "msg.workday_added": ("Added make-up working day {date}", "已添加调休上班日 {date}"),
+        "msg.calendar_fallback": (
+            "Note: {year} is not in the statutory calendar package; working days "
+            "are weekdays minus the holidays added here.",
+            "注意：法定节假日数据包未覆盖 {year} 年；工作日按周一至周五减去此处添加的假期计算。",
+        ),
+        "col.date": ("Date", "日期"),
+        "col.weekday": ("Weekday", "星期"),
+        "col.day_kind": ("Kind", "类型"),
+        "col.holiday_name": ("Name", "名称"),
+        "col.source": ("Source", "来源"),
+        "daykind.holiday": ("holiday", "休息"),
+        "daykind.workday": ("working day", "上班"),
+        "source.local": ("local", "本地设置"),
+        "source.package": ("package", "法定数据包"),
+        "weekday.1": ("Mon", "周一"),
+        "weekday.2": ("Tue", "周二"),
+        "weekday.3": ("Wed", "周三"),
+        "weekday.4": ("Thu", "周四"),
+        "weekday.5": ("Fri", "周五"),
+        "weekday.6": ("Sat", "周六"),
+        "weekday.7": ("Sun", "周日"),
+    }
+)

@@ -2,34 +2,57 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # errors — "error: <what> — <how to fix>"
-    "err.usage": ("error: {detail} — see `{command} --help`",
-                  "错误：{detail} — 请查看 `{command} --help`"),
+    "err.usage": (
+        "error: {detail} — see `{command} --help`",
+        "错误：{detail} — 请查看 `{command} --help`",
+    ),
     "err.aborted": ("error: aborted — nothing was changed", "错误：已中止 — 未做任何更改"),
-    "err.unexpected": ("error: unexpected {kind} — run with --debug for details",
-                       "错误：意外的 {kind} — 加 --debug 查看详情"),
-    "err.no_database": ("error: no database at {where} — run `shouhou init`",
-                        "错误：{where} 处没有数据库 — 请先运行 `shouhou init`"),
-    "err.required": ("error: {field} is required — give --{field}",
-                     "错误：缺少 {field} — 请提供 --{field}"),
-    "err.bad_choice": ("error: {field} '{value}' is not allowed — accepted: {accepted}",
-                       "错误：{field} 的值 '{value}' 无效 — 可选：{accepted}"),
-    "err.bad_time": ("error: {field} '{value}' is not a time — use e.g. 2026-11-23 14:30, now, "
-                     "+2h, tomorrow 9:00",
-                     "错误：{field} '{value}' 不是有效时间 — 例如 2026-11-23 14:30、now、+2h、"
-                     "tomorrow 9:00"),
-    "err.bad_date": ("error: {field} '{value}' is not a date — use YYYY-MM-DD",
-                     "错误：{field} '{value}' 不是有效日期 — 请用 YYYY-MM-DD"),
-    "err.bad_money": ("error: {field} '{value}' is not an amount — use a number with at most "
-                      "2 decimals, e.g. 120.50",
-                      "错误：{field} '{value}' 不是有效金额 — 请用最多两位小数的数字，如 120.50"),
-    "err.bad_number": ("error: {field} '{value}' is not a valid number — use a whole number ≥ 0",
-                       "错误：{field} '{value}' 不是有效数字 — 请用不小于 0 的整数"),
-    "err.config_key": ("error: unknown setting '{key}' — accepted: {accepted}",
-                       "错误：没有设置项 '{key}' — 可选：{accepted}"),
-    "err.config_value": ("error: setting {key} cannot be '{value}' — expected a {kind} value",
-                         "错误：设置项 {key} 不能为 '{value}' — 需要 {kind} 类型的值"),
-    "err.not_tty": ("error: {field} is required — give --{field} (no terminal to ask)",
-                    "错误：缺少 {field} — 请提供 --{field}（非交互终端无法询问）"),
+    "err.unexpected": (
+        "error: unexpected {kind} — run with --debug for details",
+        "错误：意外的 {kind} — 加 --debug 查看详情",
+    ),
+    "err.no_database": (
+        "error: no database at {where} — run `shouhou init`",
+        "错误：{where} 处没有数据库 — 请先运行 `shouhou init`",
+    ),
+    "err.required": (
+        "error: {field} is required — give --{field}",
+        "错误：缺少 {field} — 请提供 --{field}",
+    ),
+    "err.bad_choice": (
+        "error: {field} '{value}' is not allowed — accepted: {accepted}",
+        "错误：{field} 的值 '{value}' 无效 — 可选：{accepted}",
+    ),
+    "err.bad_time": (
+        "error: {field} '{value}' is not a time — use e.g. 2026-11-23 14:30, now, "
+        "+2h, tomorrow 9:00",
+        "错误：{field} '{value}' 不是有效时间 — 例如 2026-11-23 14:30、now、+2h、tomorrow 9:00",
+    ),
+    "err.bad_date": (
+        "error: {field} '{value}' is not a date — use YYYY-MM-DD",
+        "错误：{field} '{value}' 不是有效日期 — 请用 YYYY-MM-DD",
+    ),
+    "err.bad_money": (
+        "error: {field} '{value}' is not an amount — use a number with at most "
+        "2 decimals, e.g. 120.50",
+        "错误：{field} '{value}' 不是有效金额 — 请用最多两位小数的数字，如 120.50",
+    ),
+    "err.bad_number": (
+        "error: {field} '{value}' is not a valid number — use a whole number ≥ 0",
+        "错误：{field} '{value}' 不是有效数字 — 请用不小于 0 的整数",
+    ),
+    "err.config_key": (
+        "error: unknown setting '{key}' — accepted: {accepted}",
+        "错误：没有设置项 '{key}' — 可选：{accepted}",
+    ),
+    "err.config_value": (
+        "error: setting {key} cannot be '{value}' — expected a {kind} value",
+        "错误：设置项 {key} 不能为 '{value}' — 需要 {kind} 类型的值",
+    ),
+    "err.not_tty": (
+        "error: {field} is required — give --{field} (no terminal to ask)",
+        "错误：缺少 {field} — 请提供 --{field}（非交互终端无法询问）",
+    ),
     # generic words
     "yes": ("yes", "是"),
     "no": ("no", "否"),

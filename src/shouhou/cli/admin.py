@@ -78,10 +78,15 @@ def config_show(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> Non
     app_ctx = ctx_of(ctx)
     with app_ctx.session() as s:
         settings = config.load(s)
-    rows = [{"key": k, "value": v, "default": config.OPTIONS[k].default}
-            for k, v in settings.effective().items()]
-    columns = (Column("key", "col.key_name"), Column("value", "col.value"),
-               Column("default", "col.default"))
+    rows = [
+        {"key": k, "value": v, "default": config.OPTIONS[k].default}
+        for k, v in settings.effective().items()
+    ]
+    columns = (
+        Column("key", "col.key_name"),
+        Column("value", "col.value"),
+        Column("default", "col.default"),
+    )
     emit_list(app_ctx, columns, rows, fmt.value)
 
 

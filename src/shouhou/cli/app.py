@@ -107,7 +107,9 @@ def root(
     ctx: typer.Context,
     db: Annotated[str | None, typer.Option("--db", help="Database path or SQLAlchemy URL.")] = None,
     lang: Annotated[Lang | None, typer.Option("--lang", help="Language: zh or en.")] = None,
-    actor: Annotated[str | None, typer.Option("--as", help="Acting user for the audit trail.")] = None,
+    actor: Annotated[
+        str | None, typer.Option("--as", help="Acting user for the audit trail.")
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
     """售后 shouhou — after-sales service on the command line.
@@ -120,13 +122,14 @@ def root(
 
 
 def _register() -> None:
-    from shouhou.cli import admin, calendar, customer, device, ticket
+    from shouhou.cli import admin, calendar, customer, data, device, ticket
 
     app.add_typer(customer.app, name="customer")
     app.add_typer(device.app, name="device")
     app.add_typer(ticket.app, name="ticket")
     app.add_typer(calendar.app, name="calendar")
     admin.register(app)
+    data.register(app)
 
 
 _register()

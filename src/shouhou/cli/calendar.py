@@ -11,8 +11,9 @@ from shouhou.cli.context import ctx_of
 from shouhou.cli.output import Column, emit_list, message
 from shouhou.enums import ListFormat
 
-app = typer.Typer(help="Working calendar 工作日历: holidays and make-up working days.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Working calendar 工作日历: holidays and make-up working days.", no_args_is_help=True
+)
 holiday_app = typer.Typer(help="Holidays.", no_args_is_help=True)
 workday_app = typer.Typer(help="Make-up working days 调休上班.", no_args_is_help=True)
 app.add_typer(holiday_app, name="holiday")
@@ -48,8 +49,13 @@ def show(
     if not calendar.covered_by_package(the_year):
         message(app_ctx.t("msg.calendar_fallback", year=the_year))
     rows = [
-        {"date": day.isoformat(), "weekday": str(day.isoweekday()), "kind": kind, "name": name,
-         "source": "local" if day in overrides else "package"}
+        {
+            "date": day.isoformat(),
+            "weekday": str(day.isoweekday()),
+            "kind": kind,
+            "name": name,
+            "source": "local" if day in overrides else "package",
+        }
         for day, kind, name in calendar.year_view(the_year)
     ]
     emit_list(app_ctx, COLUMNS, rows, fmt.value)
@@ -74,8 +80,14 @@ def holiday_add(
     end = parse_date(to, field="to") if to else None
     with app_ctx.session(write=True) as s:
         days = add_holidays(s, app_ctx.stamp(), start=start, end=end, name=name)
-    message(app_ctx.t("msg.holidays_added", count=len(days), first=days[0].isoformat(),
-                      last=days[-1].isoformat()))
+    message(
+        app_ctx.t(
+            "msg.holidays_added",
+            count=len(days),
+            first=days[0].isoformat(),
+            last=days[-1].isoformat(),
+        )
+    )
 
 
 @workday_app.command("add")

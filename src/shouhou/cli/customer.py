@@ -54,8 +54,16 @@ def add(
     app_ctx = ctx_of(ctx)
     with app_ctx.session(write=True) as s:
         customer = add_customer(
-            s, app_ctx.stamp(), name=name, contact=contact, phone=phone, address=address,
-            region=region, zone=zone.value, key_customer=key, notes=notes,
+            s,
+            app_ctx.stamp(),
+            name=name,
+            contact=contact,
+            phone=phone,
+            address=address,
+            region=region,
+            zone=zone.value,
+            key_customer=key,
+            notes=notes,
         )
         view = customer_view(customer)
     if fmt is ListFormat.table:
@@ -117,8 +125,9 @@ def show(
         Section("section.devices", columns=DEVICE_COLUMNS, records=record["devices"]),
     ]
     sections.extend(_extra_sections(record))
-    sections.append(Section("section.timeline", columns=TIMELINE_COLUMNS,
-                            records=record["timeline"]))
+    sections.append(
+        Section("section.timeline", columns=TIMELINE_COLUMNS, records=record["timeline"])
+    )
     emit_record(app_ctx, record, sections, fmt.value)
 
 
@@ -126,10 +135,10 @@ def _extra_sections(record: dict[str, object]) -> list[Section]:
     from shouhou.cli.ticket import LOAN_COLUMNS, SHORT_COLUMNS
 
     return [
-        Section("section.open_tickets", columns=SHORT_COLUMNS,
-                records=record.get("open_tickets", [])),  # type: ignore[arg-type]
-        Section("section.loans", columns=LOAN_COLUMNS,
-                records=record.get("loans_out", [])),  # type: ignore[arg-type]
+        Section(
+            "section.open_tickets", columns=SHORT_COLUMNS, records=record.get("open_tickets", [])
+        ),  # type: ignore[arg-type]
+        Section("section.loans", columns=LOAN_COLUMNS, records=record.get("loans_out", [])),  # type: ignore[arg-type]
     ]
 
 
@@ -155,9 +164,17 @@ def edit(
     app_ctx = ctx_of(ctx)
     with app_ctx.session(write=True) as s:
         customer = edit_customer(
-            s, app_ctx.stamp(), customer_id, name=name, contact=contact, phone=phone,
-            address=address, region=region, zone=zone.value if zone else None,
-            key_customer=key, notes=notes,
+            s,
+            app_ctx.stamp(),
+            customer_id,
+            name=name,
+            contact=contact,
+            phone=phone,
+            address=address,
+            region=region,
+            zone=zone.value if zone else None,
+            key_customer=key,
+            notes=notes,
         )
         name_now = customer.name
     message(app_ctx.t("msg.customer_updated", id=customer_id, name=name_now))

@@ -54,9 +54,11 @@ def add(
     purchase_date: DateOption = None,
     accepted: Annotated[str | None, typer.Option(help="Acceptance date 验收日期.")] = None,
     warranty_months: Annotated[
-        int | None, typer.Option(min=0, help="Whole-unit warranty in months.")] = None,
+        int | None, typer.Option(min=0, help="Whole-unit warranty in months.")
+    ] = None,
     component: Annotated[
-        list[str] | None, typer.Option(help="Component term NAME:MONTHS, repeatable.")] = None,
+        list[str] | None, typer.Option(help="Component term NAME:MONTHS, repeatable.")
+    ] = None,
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """Register a device sold to a customer.
@@ -70,17 +72,32 @@ def add(
 
     app_ctx = ctx_of(ctx)
     components = [parse_component(c) for c in component or []]
-    dates = {name: _date(app_ctx, value, name.replace("_", "-")) for name, value in (
-        ("factory_date", factory_date), ("purchase_date", purchase_date), ("accepted", accepted))}
+    dates = {
+        name: _date(app_ctx, value, name.replace("_", "-"))
+        for name, value in (
+            ("factory_date", factory_date),
+            ("purchase_date", purchase_date),
+            ("accepted", accepted),
+        )
+    }
     with app_ctx.session(write=True) as s:
         months = warranty_months
         if months is None:
             months = config.load(s).int("warranty.months")
         device = add_device(
-            s, app_ctx.stamp(), customer_id=customer, model=model, serial=serial, brand=brand,
-            product_line=product_line, configuration=configuration,
-            factory_date=dates["factory_date"], purchase_date=dates["purchase_date"],
-            accepted_on=dates["accepted"], warranty_months=months, components=components,
+            s,
+            app_ctx.stamp(),
+            customer_id=customer,
+            model=model,
+            serial=serial,
+            brand=brand,
+            product_line=product_line,
+            configuration=configuration,
+            factory_date=dates["factory_date"],
+            purchase_date=dates["purchase_date"],
+            accepted_on=dates["accepted"],
+            warranty_months=months,
+            components=components,
         )
         view = device_view(device, warranty_of(s, device, app_ctx.now.date()))
     if fmt is ListFormat.table:
@@ -119,8 +136,13 @@ def warranty_lines(app_ctx: AppContext, record: dict[str, Any]) -> list[tuple[st
     contract = record.get("contract_until")
     today = _today(app_ctx).isoformat()
     for line in record["warranty"]:
-        label = t("warranty.component", name=t(f"component.{line['component']}")
-                  if line["component"] == "unit" else line["component"], months=line["months"])
+        label = t(
+            "warranty.component",
+            name=t(f"component.{line['component']}")
+            if line["component"] == "unit"
+            else line["component"],
+            months=line["months"],
+        )
         if record.get("serial_tampered"):
             text = t("warranty.void_text")
         elif line["until"] is None:

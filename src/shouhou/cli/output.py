@@ -133,8 +133,9 @@ def _csv_list(columns: Sequence[Column], records: Iterable[dict[str, Any]], stre
 
 def _csv_value(value: Any) -> Any:
     if isinstance(value, list):
-        return ";".join(str(v) if not isinstance(v, dict) else json.dumps(v, ensure_ascii=False)
-                        for v in value)
+        return ";".join(
+            str(v) if not isinstance(v, dict) else json.dumps(v, ensure_ascii=False) for v in value
+        )
     if isinstance(value, bool):
         return "true" if value else "false"
     return value
@@ -226,8 +227,12 @@ def _rich_sections(ctx: AppContext, sections: Sequence[Section]) -> None:
     console = Console()
     for section in sections:
         if section.pairs is not None:
-            grid = Table(title=ctx.t(section.title), show_header=False, title_justify="left",
-                         title_style="bold")
+            grid = Table(
+                title=ctx.t(section.title),
+                show_header=False,
+                title_justify="left",
+                title_style="bold",
+            )
             grid.add_column(style="cyan", no_wrap=True)
             grid.add_column(overflow="fold")
             for key, value in section.pairs:

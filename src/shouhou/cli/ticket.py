@@ -6,8 +6,9 @@ import typer
 
 from shouhou.cli.output import Column
 
-app = typer.Typer(help="Tickets 工单: intake, deadlines, repair, charges, sheets.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Tickets 工单: intake, deadlines, repair, charges, sheets.", no_args_is_help=True
+)
 
 SHORT_COLUMNS = (
     Column("number", "col.number"),

@@ -109,7 +109,16 @@ def _check(kind: str, value: str) -> None:
         hour, minute = value.split(":")
         if not (0 <= int(hour) <= 23 and 0 <= int(minute) <= 59):
             raise ValueError(value)
-    if kind == "bool" and value.lower() not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+    if kind == "bool" and value.lower() not in (
+        "1",
+        "0",
+        "true",
+        "false",
+        "yes",
+        "no",
+        "on",
+        "off",
+    ):
         raise ValueError(value)
 
 
@@ -125,6 +134,7 @@ def set_value(session: Session, stamp: Any, key: str, raw: str) -> str:
     else:
         row.value = json.dumps(value, ensure_ascii=False)
         session.add(row)
-    audit.record(session, stamp, entity="setting", entity_id=0, action="config",
-                 changes={key: [old, value]})
+    audit.record(
+        session, stamp, entity="setting", entity_id=0, action="config", changes={key: [old, value]}
+    )
     return value

@@ -25,8 +25,9 @@ def _fields(customer: Customer) -> dict[str, Any]:
 
 def _check_zone(zone: str) -> str:
     if zone not in Zone.__members__.values():
-        raise UsageError("err.bad_choice", field="zone", value=zone,
-                         accepted="|".join(z.value for z in Zone))
+        raise UsageError(
+            "err.bad_choice", field="zone", value=zone, accepted="|".join(z.value for z in Zone)
+        )
     return zone
 
 
@@ -63,8 +64,14 @@ def add_customer(
     session.add(customer)
     session.flush()
     assert customer.id is not None
-    audit.record(session, stamp, entity="customer", entity_id=customer.id, action="create",
-                 changes={k: v for k, v in _fields(customer).items() if v not in (None, False)})
+    audit.record(
+        session,
+        stamp,
+        entity="customer",
+        entity_id=customer.id,
+        action="create",
+        changes={k: v for k, v in _fields(customer).items() if v not in (None, False)},
+    )
     return customer
 
 
@@ -116,8 +123,12 @@ def edit_customer(session: Session, stamp: Stamp, customer_id: int, **changes: A
     updates = {k: v for k, v in changes.items() if v is not None}
     unknown = set(updates) - set(EDITABLE)
     if unknown:
-        raise UsageError("err.bad_choice", field="field", value=",".join(sorted(unknown)),
-                         accepted="|".join(EDITABLE))
+        raise UsageError(
+            "err.bad_choice",
+            field="field",
+            value=",".join(sorted(unknown)),
+            accepted="|".join(EDITABLE),
+        )
     if "zone" in updates:
         _check_zone(updates["zone"])
     if "name" in updates and not str(updates["name"]).strip():
@@ -130,13 +141,17 @@ def edit_customer(session: Session, stamp: Stamp, customer_id: int, **changes: A
         customer.updated_at = stamp.at
         session.add(customer)
         assert customer.id is not None
-        audit.record(session, stamp, entity="customer", entity_id=customer.id, action="update",
-                     changes=delta)
+        audit.record(
+            session, stamp, entity="customer", entity_id=customer.id, action="update", changes=delta
+        )
     return customer
 
 
 def iter_customers(
-    session: Session, *, search: str | None = None, limit: int | None = None,
+    session: Session,
+    *,
+    search: str | None = None,
+    limit: int | None = None,
     batch: int = 2000,
 ) -> Iterator[Customer]:
     """Customers by id, streamed in keyset pages so a big table never sits in memory."""
@@ -146,9 +161,13 @@ def iter_customers(
 
     query = select(Customer)
     if search:
-        query = query.where(or_(col(Customer.name).contains(search),
-                                col(Customer.phone).contains(search),
-                                col(Customer.contact).contains(search)))
+        query = query.where(
+            or_(
+                col(Customer.name).contains(search),
+                col(Customer.phone).contains(search),
+                col(Customer.contact).contains(search),
+            )
+        )
     return keyset(session, query, col(Customer.id), limit=limit, batch=batch)
 
 
@@ -162,12 +181,15 @@ def customer_file(session: Session, customer_id: int, *, on: Any) -> dict[str, A
 
     customer = get_customer(session, customer_id)
     record = customer_view(customer)
-    record["devices"] = [device_view(d, warranty_of(session, d, on))
-                         for d in iter_devices(session, customer_id=customer_id)]
+    record["devices"] = [
+        device_view(d, warranty_of(session, d, on))
+        for d in iter_devices(session, customer_id=customer_id)
+    ]
     open_tickets = session.exec(
         select(Ticket)
-        .where(Ticket.customer_id == customer_id,
-               col(Ticket.status).not_in(("closed", "cancelled")))
+        .where(
+            Ticket.customer_id == customer_id, col(Ticket.status).not_in(("closed", "cancelled"))
+        )
         .order_by(col(Ticket.received_at))
     )
     record["open_tickets"] = [ticket_brief(t) for t in open_tickets]
@@ -177,6 +199,7 @@ def customer_file(session: Session, customer_id: int, *, on: Any) -> dict[str, A
         .where(Ticket.customer_id == customer_id, col(Loan.returned_at).is_(None))
     )
     record["loans_out"] = [loan_view(loan, ticket.number) for loan, ticket in loans]
-    record["timeline"] = [audit_view(e) for e in audit.trail(session, entity="customer",
-                                                              entity_id=customer_id)]
+    record["timeline"] = [
+        audit_view(e) for e in audit.trail(session, entity="customer", entity_id=customer_id)
+    ]
     return record

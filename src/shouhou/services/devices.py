@@ -17,8 +17,18 @@ if TYPE_CHECKING:
     from shouhou.models import Device
 
 FIELDS = (
-    "customer_id", "serial", "brand", "model", "product_line", "configuration", "factory_date",
-    "purchase_date", "accepted_on", "warranty_months", "contract_until", "serial_tampered",
+    "customer_id",
+    "serial",
+    "brand",
+    "model",
+    "product_line",
+    "configuration",
+    "factory_date",
+    "purchase_date",
+    "accepted_on",
+    "warranty_months",
+    "contract_until",
+    "serial_tampered",
 )
 
 
@@ -78,11 +88,20 @@ def add_device(
     if len(set(names)) != len(names):
         raise UsageError("err.duplicate_component", value=", ".join(names))
     device = Device(
-        customer_id=customer_id, serial=serial, brand=brand, model=model.strip(),
-        product_line=product_line, configuration=configuration, factory_date=factory_date,
-        purchase_date=purchase_date, accepted_on=accepted_on, warranty_months=warranty_months,
-        contract_until=contract_until, replaces_device_id=replaces_device_id,
-        created_at=stamp.at, updated_at=stamp.at,
+        customer_id=customer_id,
+        serial=serial,
+        brand=brand,
+        model=model.strip(),
+        product_line=product_line,
+        configuration=configuration,
+        factory_date=factory_date,
+        purchase_date=purchase_date,
+        accepted_on=accepted_on,
+        warranty_months=warranty_months,
+        contract_until=contract_until,
+        replaces_device_id=replaces_device_id,
+        created_at=stamp.at,
+        updated_at=stamp.at,
     )
     session.add(device)
     session.flush()
@@ -92,8 +111,9 @@ def add_device(
     changes = {k: v for k, v in _fields(device).items() if v not in (None, False)}
     if components:
         changes["components"] = ", ".join(f"{n}:{m}" for n, m in components)
-    audit.record(session, stamp, entity="device", entity_id=device.id, action="create",
-                 changes=changes)
+    audit.record(
+        session, stamp, entity="device", entity_id=device.id, action="create", changes=changes
+    )
     return device
 
 
@@ -118,7 +138,8 @@ def components_of(session: Session, device_id: int) -> list[tuple[str, int]]:
     from shouhou.models import DeviceComponent
 
     rows = session.exec(
-        select(DeviceComponent).where(DeviceComponent.device_id == device_id)
+        select(DeviceComponent)
+        .where(DeviceComponent.device_id == device_id)
         .order_by(col(DeviceComponent.id))
     )
     return [(row.name, row.months) for row in rows]
@@ -145,8 +166,14 @@ def set_contract(session: Session, stamp: Stamp, device_ref: str, *, until: date
     device.updated_at = stamp.at
     session.add(device)
     assert device.id is not None
-    audit.record(session, stamp, entity="device", entity_id=device.id, action="contract",
-                 changes=audit.diff(before, _fields(device)))
+    audit.record(
+        session,
+        stamp,
+        entity="device",
+        entity_id=device.id,
+        action="contract",
+        changes=audit.diff(before, _fields(device)),
+    )
     return device
 
 
@@ -164,13 +191,17 @@ def edit_device(session: Session, stamp: Stamp, device_ref: str, **changes: Any)
         device.updated_at = stamp.at
         session.add(device)
         assert device.id is not None
-        audit.record(session, stamp, entity="device", entity_id=device.id, action="update",
-                     changes=delta)
+        audit.record(
+            session, stamp, entity="device", entity_id=device.id, action="update", changes=delta
+        )
     return device
 
 
 def iter_devices(
-    session: Session, *, customer_id: int | None = None, limit: int | None = None,
+    session: Session,
+    *,
+    customer_id: int | None = None,
+    limit: int | None = None,
     batch: int = 2000,
 ) -> Iterator[Device]:
     from sqlmodel import col, select
@@ -197,15 +228,26 @@ def device_views(
     def flush() -> Iterator[dict[str, Any]]:
         ids = [d.id for d in page]
         terms: dict[int, list[tuple[str, int]]] = {}
-        rows = session.exec(select(DeviceComponent).where(col(DeviceComponent.device_id).in_(ids))
-                            .order_by(col(DeviceComponent.id)))
+        rows = session.exec(
+            select(DeviceComponent)
+            .where(col(DeviceComponent.device_id).in_(ids))
+            .order_by(col(DeviceComponent.id))
+        )
         for row in rows:
             terms.setdefault(row.device_id, []).append((row.name, row.months))
         for d in page:
-            yield device_view(d, warranty.verdict(
-                on=on, accepted_on=d.accepted_on, purchase_date=d.purchase_date,
-                unit_months=d.warranty_months, components=terms.get(d.id or 0, ()),
-                contract_until=d.contract_until, serial_tampered=d.serial_tampered))
+            yield device_view(
+                d,
+                warranty.verdict(
+                    on=on,
+                    accepted_on=d.accepted_on,
+                    purchase_date=d.purchase_date,
+                    unit_months=d.warranty_months,
+                    components=terms.get(d.id or 0, ()),
+                    contract_until=d.contract_until,
+                    serial_tampered=d.serial_tampered,
+                ),
+            )
 
     for device in iter_devices(session, customer_id=customer_id, limit=limit):
         page.append(device)
@@ -228,9 +270,11 @@ def device_file(session: Session, ref: str, *, on: date) -> dict[str, Any]:
     assert device.id is not None
     record = device_view(device, warranty_of(session, device, on))
     record["customer_name"] = get_customer(session, device.customer_id).name
-    tickets = session.exec(select(Ticket).where(Ticket.device_id == device.id)
-                           .order_by(col(Ticket.received_at)))
+    tickets = session.exec(
+        select(Ticket).where(Ticket.device_id == device.id).order_by(col(Ticket.received_at))
+    )
     record["tickets"] = [ticket_brief(t) for t in tickets]
-    record["timeline"] = [audit_view(e) for e in audit.trail(session, entity="device",
-                                                              entity_id=device.id)]
+    record["timeline"] = [
+        audit_view(e) for e in audit.trail(session, entity="device", entity_id=device.id)
+    ]
     return record

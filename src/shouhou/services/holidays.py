@@ -39,21 +39,34 @@ def add_holidays(
     """Mark ``start``..``end`` (inclusive) as holidays."""
     end = end or start
     if end < start or (end - start).days > MAX_HOLIDAY_SPAN_DAYS:
-        raise UsageError("err.bad_span", start=start.isoformat(), end=end.isoformat(),
-                         days=MAX_HOLIDAY_SPAN_DAYS)
+        raise UsageError(
+            "err.bad_span", start=start.isoformat(), end=end.isoformat(), days=MAX_HOLIDAY_SPAN_DAYS
+        )
     days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
     for day in days:
         _put(session, day, "holiday", name)
-    audit.record(session, stamp, entity="calendar", entity_id=0, action="holiday",
-                 changes={"from": start, "to": end, "name": name})
+    audit.record(
+        session,
+        stamp,
+        entity="calendar",
+        entity_id=0,
+        action="holiday",
+        changes={"from": start, "to": end, "name": name},
+    )
     return days
 
 
 def add_workday(session: Session, stamp: Stamp, *, day: date, name: str | None = None) -> None:
     """Mark ``day`` as a make-up working day 调休上班."""
     _put(session, day, "workday", name)
-    audit.record(session, stamp, entity="calendar", entity_id=0, action="workday",
-                 changes={"day": day, "name": name})
+    audit.record(
+        session,
+        stamp,
+        entity="calendar",
+        entity_id=0,
+        action="workday",
+        changes={"day": day, "name": name},
+    )
 
 
 def load_calendar(session: Session, *, zone: tzinfo, settings: Settings) -> WorkingCalendar:

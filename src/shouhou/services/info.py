@@ -25,10 +25,13 @@ def database_info(session: Session, url: str, *, year: int) -> dict[str, Any]:
     probe = WorkingCalendar(zone=UTC)
     for each in (year, year + 1):
         overrides = session.exec(
-            select(func.count()).select_from(CalendarDay)
+            select(func.count())
+            .select_from(CalendarDay)
             .where(CalendarDay.day >= date(each, 1, 1), CalendarDay.day <= date(each, 12, 31))
         ).one()
-        calendar.append({"year": each, "package": probe.covered_by_package(each), "overrides": overrides})
+        calendar.append(
+            {"year": each, "package": probe.covered_by_package(each), "overrides": overrides}
+        )
     return {
         "database": db.describe(url),
         "backend": url.split(":", 1)[0],
