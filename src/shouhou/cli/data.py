@@ -1,4 +1,4 @@
-"""Data in and out: ``import``, ``export``, ``backup``, ``restore`` (filled in by the data issue)."""
+"""Data in and out: ``import``, ``export``, ``backup``, ``restore``."""
 
 from __future__ import annotations
 
