@@ -239,13 +239,11 @@ class SlaState:
     def next_due(self) -> MilestoneState | None:
         """The earliest unmet milestone that applies (DOMAIN §2 deadlines), or None."""
         pending = [
-            state
-            for state in self.milestones.values()
+            (state.due_at, index, state)
+            for index, state in enumerate(self.milestones.values())
             if state.due_at is not None and state.met_at is None
         ]
-        if not pending:
-            return None
-        return min(pending, key=lambda state: state.due_at or datetime.max.replace(tzinfo=UTC))
+        return min(pending)[2] if pending else None
 
     def overdue(self) -> list[str]:
         """Names of missed milestones, met late or late now (DOMAIN §2 escalation), in order."""
@@ -422,5 +420,6 @@ def deadlines_at_intake(
     )
     reply = state.milestones["reply"].due_at
     resolve = state.milestones["resolve"].due_at
-    assert reply is not None and resolve is not None
+    if reply is None or resolve is None:  # pragma: no cover - reply and resolve always apply
+        raise AssertionError("reply and resolve deadlines always apply")
     return reply, state.milestones["onsite"].due_at, resolve
