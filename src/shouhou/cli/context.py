@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -38,16 +38,33 @@ class AppContext:
     def t(self) -> Translator:
         return Translator(self.lang)
 
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(self.zone).date()
+
+    def parse_time(self, text: str | None, field: str) -> datetime:
+        """A user time (``--at``); ``None`` means now."""
+        from shouhou.timeutil import parse_time
+
+        if text is None:
+            return self.now
+        return parse_time(text, now=self.now, zone=self.zone, field=field)
+
+    def local(self, moment: datetime | None) -> str:
+        from shouhou.timeutil import format_local
+
+        return format_local(moment, self.zone)
+
     def stamp(self, at: datetime | None = None) -> Stamp:
         from shouhou.services.audit import Stamp
 
         return Stamp(actor=self.actor, at=at or self.now)
 
     @contextmanager
-    def session(self, *, write: bool = False) -> Iterator[Session]:
+    def session(self, *, write: bool = False, create: bool | None = None) -> Iterator[Session]:
         from shouhou import db
 
-        with db.session(self.db_url, write=write) as s:
+        with db.session(self.db_url, write=write, create=create) as s:
             yield s
 
 

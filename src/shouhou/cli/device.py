@@ -129,12 +129,17 @@ def _today(app_ctx: AppContext) -> Any:
     return app_ctx.now.astimezone(app_ctx.zone).date()
 
 
-def warranty_lines(app_ctx: AppContext, record: dict[str, Any]) -> list[tuple[str, str]]:
-    """Per component: "in warranty until …" / "expired on …" / "under contract until …"."""
+def warranty_lines(
+    app_ctx: AppContext, record: dict[str, Any], *, on: str | None = None
+) -> list[tuple[str, str]]:
+    """Per component: "in warranty until …" / "expired on …" / "under contract until …".
+
+    ``on`` is the ISO day the verdict is for (a ticket's fault date); default today.
+    """
     t = app_ctx.t
     lines = []
     contract = record.get("contract_until")
-    today = _today(app_ctx).isoformat()
+    today = on or _today(app_ctx).isoformat()
     for line in record["warranty"]:
         label = t(
             "warranty.component",

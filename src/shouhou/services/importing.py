@@ -1,0 +1,1174 @@
+"""Spreadsheet import: customers, devices and tickets from .csv or .xlsx (moving to shouhou).
+
+Rules this module owns:
+
+- Files: CSV in UTF-8, UTF-8 with BOM or GB18030 (detected: BOM → utf-8-sig, else strict
+  UTF-8, else GB18030); .xlsx read with openpyxl in read-only mode. Row numbers in reports are
+  the spreadsheet's own (the header is row 1 when it is the first row).
+- Headers: English or Chinese names (客户名称, 出厂编号, …), matched after normalising width,
+  case, spaces and ``(…)`` notes; ``--map COLUMN=FIELD`` overrides, ``COLUMN=-`` ignores a column.
+- Natural keys make re-runs idempotent: customer = name + phone, device = serial, ticket =
+  external number. A matching record whose fields differ is *updated*; an identical one is
+  *skipped*. An empty cell never erases what shouhou already holds.
+- All or nothing: every row is checked first; one bad row means nothing is written and the
+  report names each problem (row, column, value, why). Customers and devices are written with
+  SQLAlchemy Core ``executemany`` in the command's single transaction; tickets go through the
+  tickets service one row at a time (deadlines, numbering, warranty verdict).
+- One audit entry per import (entity ``import``) carries the counts, not one per row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from shouhou.errors import ShouhouError, UsageError
+from shouhou.services import audit
+from shouhou.services.audit import Stamp
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Table
+    from sqlmodel import Session
+
+KINDS = ("customers", "devices", "tickets")
+IGNORE = "-"
+CHUNK = 500
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+Progress = Callable[[str, int, int], None]
+
+
+# --- field specifications --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A field an import understands: its canonical name, header aliases and value kind."""
+
+    name: str
+    aliases: tuple[str, ...]
+    kind: str = "text"  # text | date | time | months | bool | zone | severity | channel | id
+    max_length: int | None = None
+
+
+def _f(name: str, kind: str, length: int | None, *aliases: str) -> FieldSpec:
+    return FieldSpec(name, (name, *aliases), kind, length)
+
+
+CUSTOMER_FIELDS = (
+    _f("name", "text", 200, "客户名称", "单位名称", "客户", "用户名称", "customer", "customer name"),
+    _f("contact", "text", 100, "联系人", "contact person"),
+    _f("phone", "text", 50, "联系电话", "电话", "手机", "tel", "telephone"),
+    _f("address", "text", 300, "地址", "单位地址"),
+    _f("region", "text", 100, "地区", "省份", "城市"),
+    _f("zone", "zone", None, "区域", "距离"),
+    _f("key_customer", "bool", None, "重点客户", "key", "key customer"),
+    _f("notes", "text", None, "备注", "note"),
+)
+
+DEVICE_FIELDS = (
+    _f("serial", "text", 100, "出厂编号", "编号", "序列号", "设备编号", "serial number", "sn"),
+    _f("model", "text", 100, "型号", "规格型号"),
+    _f("brand", "text", 100, "品牌"),
+    _f("product_line", "text", 50, "产品线", "product line"),
+    _f("configuration", "text", 300, "配置"),
+    _f("factory_date", "date", None, "出厂日期", "factory date"),
+    _f("purchase_date", "date", None, "购买日期", "购机日期", "purchase date"),
+    _f("accepted_on", "date", None, "验收日期", "安装日期", "accepted", "acceptance date"),
+    _f("warranty_months", "months", None, "保修月数", "保修期", "warranty months", "warranty"),
+    _f("contract_until", "date", None, "维保合同至", "合同到期", "contract until"),
+    _f("notes", "text", None, "备注", "note"),
+    _f("customer_id", "id", None, "客户编号", "customer id"),
+    _f("customer_name", "text", 200, "客户名称", "单位名称", "客户", "customer", "customer name"),
+    _f("customer_phone", "text", 50, "联系电话", "电话", "手机", "phone", "customer phone"),
+    _f("customer_contact", "text", 100, "联系人", "contact"),
+    _f("customer_address", "text", 300, "地址", "单位地址", "address"),
+    _f("customer_region", "text", 100, "地区", "region"),
+    _f("customer_zone", "zone", None, "区域", "zone"),
+    _f("customer_key", "bool", None, "重点客户", "key", "key_customer"),
+)
+
+TICKET_FIELDS = (
+    _f("external_number", "text", 50, "外部单号", "原单号", "报修单号", "external number"),
+    _f("customer_id", "id", None, "客户编号", "customer id"),
+    _f("customer_name", "text", 200, "客户名称", "单位名称", "客户", "customer", "customer name"),
+    _f("serial", "text", 100, "出厂编号", "设备编号", "序列号", "device", "device serial"),
+    _f("severity", "severity", None, "故障等级", "等级", "level"),
+    _f("symptom", "text", None, "故障现象", "故障描述"),
+    _f("received_at", "time", None, "受理时间", "报修时间", "received", "received at"),
+    _f("channel", "channel", None, "渠道", "报修方式", "报修渠道"),
+    _f("received_by", "text", 100, "受理人", "received by"),
+    _f("contact", "text", 100, "联系人", "报修人"),
+    _f("phone", "text", 50, "联系电话", "电话", "手机"),
+    _f("request", "text", None, "客户要求", "要求"),
+    _f("category", "text", 50, "故障类别", "故障分类"),
+)
+
+SPECS: dict[str, tuple[FieldSpec, ...]] = {
+    "customers": CUSTOMER_FIELDS,
+    "devices": DEVICE_FIELDS,
+    "tickets": TICKET_FIELDS,
+}
+# Each tuple: at least one of these fields must have a column.
+REQUIRED_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "customers": (("name",),),
+    "devices": (("serial",), ("model",), ("customer_name", "customer_id")),
+    "tickets": (
+        ("external_number",),
+        ("severity",),
+        ("symptom",),
+        ("received_at",),
+        ("customer_name", "customer_id", "serial"),
+    ),
+}
+# Cells that must not be empty when their column is there.
+REQUIRED_CELLS: dict[str, tuple[str, ...]] = {
+    "customers": ("name",),
+    "devices": ("serial", "model"),
+    "tickets": ("external_number", "severity", "symptom", "received_at"),
+}
+
+ZONES = {
+    "local": "local",
+    "本地": "local",
+    "市内": "local",
+    "nearby": "nearby",
+    "周边": "nearby",
+    "省内": "nearby",
+    "remote": "remote",
+    "外省": "remote",
+    "省外": "remote",
+}
+SEVERITIES = {
+    "1": "1",
+    "2": "2",
+    "3": "3",
+    "critical": "1",
+    "major": "2",
+    "minor": "3",
+    "重大": "1",
+    "主要": "2",
+    "次要": "3",
+    "一级": "1",
+    "二级": "2",
+    "三级": "3",
+}
+CHANNELS = {
+    "phone": "phone",
+    "email": "email",
+    "web": "web",
+    "fax": "fax",
+    "walk-in": "walk-in",
+    "onsite": "onsite",
+    "remote": "remote",
+    "电话": "phone",
+    "邮件": "email",
+    "电子邮件": "email",
+    "网站": "web",
+    "网页": "web",
+    "传真": "fax",
+    "来访": "walk-in",
+    "现场": "onsite",
+    "远程": "remote",
+}
+TRUE_WORDS = {"1", "y", "yes", "true", "t", "是", "√", "✓", "重点", "x"}
+FALSE_WORDS = {"0", "n", "no", "false", "f", "否", "×", "非重点", "不是", "-"}
+
+
+def normalise_header(text: str) -> str:
+    """Compare headers loosely: full/half width, case, spaces, ``_``/``-``, ``*`` and ``(…)``."""
+    folded = unicodedata.normalize("NFKC", text).strip().lower()
+    folded = re.sub(r"\(.*?\)", "", folded)
+    return re.sub(r"[\s_\-*:]", "", folded)
+
+
+def field_names(kind: str) -> list[str]:
+    return [spec.name for spec in SPECS[kind]]
+
+
+def _alias_table(kind: str) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for spec in SPECS[kind]:
+        for alias in spec.aliases:
+            table.setdefault(normalise_header(alias), spec.name)
+    return table
+
+
+def accepted_headers(kind: str, field_name: str) -> str:
+    """The header names that mean ``field_name`` (for "missing column" messages)."""
+    for spec in SPECS[kind]:
+        if spec.name == field_name:
+            return ", ".join(spec.aliases)
+    return field_name
+
+
+# --- reading files ---------------------------------------------------------------------------
+
+
+@dataclass
+class SourceTable:
+    """A sheet as read: header cells, and data rows with their spreadsheet row numbers."""
+
+    path: Path
+    header_row: int
+    headers: list[str]
+    rows: list[tuple[int, Sequence[Any]]]
+
+
+def detect_encoding(data: bytes) -> str:
+    """BOM → utf-8-sig; else strict UTF-8; else GB18030 (what Excel/WPS save on Chinese Windows)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "utf-8"
+
+
+def read_source(path: Path, *, sheet: str | None = None) -> SourceTable:
+    """Read a .csv or .xlsx file into memory (an import checks every row before writing)."""
+    if not path.is_file():
+        raise UsageError("err.import_no_file", path=str(path))
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt", ".tsv"):
+        records: Iterable[Sequence[Any]] = _csv_records(path)
+    elif suffix in (".xlsx", ".xlsm"):
+        records = _xlsx_records(path, sheet)
+    else:
+        raise UsageError("err.import_format", path=str(path), suffix=suffix or "(none)")
+    header_row = 0
+    headers: list[str] = []
+    rows: list[tuple[int, Sequence[Any]]] = []
+    for number, record in enumerate(records, start=1):
+        if not headers:
+            cells = [_header_text(value) for value in record]
+            if any(cells):
+                header_row, headers = number, cells
+            continue
+        if any(value not in (None, "") for value in record):
+            rows.append((number, record))
+    if not headers:
+        raise UsageError("err.import_empty", path=str(path))
+    return SourceTable(path=path, header_row=header_row, headers=headers, rows=rows)
+
+
+def _header_text(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value).strip()
+    return text.lstrip("\ufeff")
+
+
+def _csv_records(path: Path) -> Iterator[list[str]]:
+    data = path.read_bytes()
+    encoding = detect_encoding(data)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise UsageError("err.import_encoding", path=str(path)) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    try:
+        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    except csv.Error as exc:
+        raise UsageError("err.import_csv", path=str(path), detail=str(exc)) from None
+
+
+def _xlsx_records(path: Path, sheet: str | None) -> Iterator[Sequence[Any]]:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise UsageError("err.import_xlsx", path=str(path), detail=type(exc).__name__) from None
+    try:
+        if sheet is None:
+            worksheet = workbook.worksheets[0]
+        elif sheet in workbook.sheetnames:
+            worksheet = workbook[sheet]
+        else:
+            raise UsageError(
+                "err.import_sheet", sheet=sheet, path=str(path), sheets=", ".join(workbook.sheetnames)
+            )
+        yield from worksheet.iter_rows(values_only=True)  # type: ignore[union-attr]
+    finally:
+        workbook.close()
+
+
+# --- column plan -----------------------------------------------------------------------------
+
+
+@dataclass
+class ColumnPlan:
+    """Which column feeds which field; the rest of the header is ignored (and reported)."""
+
+    index: dict[str, int]
+    header: dict[str, str]
+    ignored: list[str]
+
+    def has(self, name: str) -> bool:
+        return name in self.index
+
+
+def parse_map(items: Sequence[str]) -> dict[str, str]:
+    """``--map COLUMN=FIELD`` options into ``{normalised column: field}``."""
+    mapping: dict[str, str] = {}
+    for item in items:
+        column, sep, target = item.partition("=")
+        if not sep or not column.strip() or not target.strip():
+            raise UsageError("err.import_bad_map", value=item)
+        mapping[normalise_header(column)] = target.strip()
+    return mapping
+
+
+def plan_columns(kind: str, headers: Sequence[str], mapping: Mapping[str, str]) -> ColumnPlan:
+    """Match the header to fields: explicit ``--map`` first, then the known aliases."""
+    aliases = _alias_table(kind)
+    known = field_names(kind)
+    index: dict[str, int] = {}
+    header: dict[str, str] = {}
+    ignored: list[str] = []
+    normalised = [normalise_header(h) for h in headers]
+    for column, target in mapping.items():
+        if column not in normalised:
+            raise UsageError(
+                "err.import_map_column",
+                column=column,
+                columns=", ".join(h for h in headers if h),
+            )
+        resolved = target if target == IGNORE else aliases.get(normalise_header(target))
+        if resolved is None:
+            raise UsageError(
+                "err.import_map_field",
+                field=target,
+                kind=kind,
+                accepted="|".join(known),
+            )
+        if resolved != IGNORE:
+            position = normalised.index(column)
+            if resolved in index and index[resolved] != position:
+                raise UsageError(
+                    "err.import_duplicate_column",
+                    first=header[resolved],
+                    second=headers[position],
+                    field=resolved,
+                )
+            index[resolved] = position
+            header[resolved] = headers[position]
+    for position, (text, norm) in enumerate(zip(headers, normalised, strict=True)):
+        if not text or position in index.values():
+            continue
+        if norm in mapping:
+            ignored.append(text)
+            continue
+        name = aliases.get(norm)
+        if name is None:
+            ignored.append(text)
+            continue
+        if name in index:
+            if name in {aliases.get(normalise_header(t)) for t in mapping.values()}:
+                ignored.append(text)
+                continue
+            raise UsageError(
+                "err.import_duplicate_column", first=header[name], second=text, field=name
+            )
+        index[name] = position
+        header[name] = text
+    for group in REQUIRED_COLUMNS[kind]:
+        if not any(name in index for name in group):
+            raise UsageError(
+                "err.import_missing_column",
+                field="|".join(group),
+                aliases=accepted_headers(kind, group[0]),
+            )
+    return ColumnPlan(index=index, header=header, ignored=ignored)
+
+
+# --- cell values -----------------------------------------------------------------------------
+
+
+class _Bad(Exception):
+    def __init__(self, key: str, **fields: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.fields = fields
+
+
+def cell_text(raw: Any) -> str | None:
+    """A cell as trimmed text (None when empty); undoes the ``'`` that export puts before =+-@."""
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        text = raw.strip()
+        if not text:
+            return None
+        if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
+            return text[1:]
+        return text
+    if isinstance(raw, bool):
+        return "1" if raw else "0"
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, datetime):
+        return raw.isoformat(sep=" ")
+    if isinstance(raw, date):
+        return raw.isoformat()
+    return str(raw)
+
+
+@dataclass(frozen=True)
+class Converters:
+    """Per-import context the converters need: the local zone and "now" for relative times."""
+
+    zone: tzinfo
+    now: datetime
+
+    def convert(self, spec: FieldSpec, raw: Any) -> Any:
+        if spec.kind == "date":
+            return self.to_date(raw)
+        if spec.kind == "time":
+            return self.to_time(raw)
+        text = cell_text(raw)
+        if text is None:
+            return None
+        if spec.kind == "text":
+            if spec.max_length is not None and len(text) > spec.max_length:
+                raise _Bad("problem.too_long", max=spec.max_length)
+            return text
+        if spec.kind in ("months", "id"):
+            digits = text.removesuffix("个月").removesuffix("月").strip()
+            if not digits.isdigit():
+                raise _Bad("problem.bad_int")
+            return int(digits)
+        if spec.kind == "bool":
+            lowered = text.lower()
+            if lowered in TRUE_WORDS:
+                return True
+            if lowered in FALSE_WORDS:
+                return False
+            raise _Bad("problem.bad_bool")
+        table = {"zone": ZONES, "severity": SEVERITIES, "channel": CHANNELS}[spec.kind]
+        value = table.get(text.lower())
+        if value is None:
+            accepted = "|".join(table)
+            raise _Bad("problem.bad_choice", accepted=accepted)
+        return value
+
+    def to_date(self, raw: Any) -> date | None:
+        if isinstance(raw, datetime):
+            return raw.date()
+        if isinstance(raw, date):
+            return raw
+        text = cell_text(raw)
+        if text is None:
+            return None
+        from shouhou.timeutil import parse_date
+
+        head = text.split(" ", 1)[0] if len(text) > 10 and " " in text else text
+        try:
+            return parse_date(head)
+        except UsageError:
+            raise _Bad("problem.bad_date") from None
+
+    def to_time(self, raw: Any) -> datetime | None:
+        if isinstance(raw, datetime):
+            return raw if raw.tzinfo else raw.replace(tzinfo=self.zone)
+        if isinstance(raw, date):
+            return datetime(raw.year, raw.month, raw.day, tzinfo=self.zone)
+        text = cell_text(raw)
+        if text is None:
+            return None
+        from shouhou.timeutil import parse_time
+
+        try:
+            return parse_time(text.replace("/", "-"), now=self.now, zone=self.zone)
+        except UsageError:
+            raise _Bad("problem.bad_time") from None
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a row cannot be imported; ``key``/``fields`` name a catalogue message."""
+
+    row: int
+    column: str
+    value: str
+    key: str
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    file: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    customers_created: int = 0
+    dry_run: bool = False
+    ignored_columns: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def bad_rows(self) -> int:
+        return len({p.row for p in self.problems})
+
+    def counts(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "customers_created": self.customers_created,
+        }
+
+
+@dataclass
+class _Row:
+    number: int
+    values: dict[str, Any]
+    raw: Sequence[Any]
+
+
+def _parse_rows(
+    kind: str,
+    source: SourceTable,
+    plan: ColumnPlan,
+    conv: Converters,
+    report: ImportReport,
+    progress: Progress | None,
+) -> list[_Row]:
+    specs = [(spec, plan.index[spec.name]) for spec in SPECS[kind] if plan.has(spec.name)]
+    required = [name for name in REQUIRED_CELLS[kind] if plan.has(name)]
+    parsed: list[_Row] = []
+    total = len(source.rows)
+    for done, (number, raw) in enumerate(source.rows, start=1):
+        values: dict[str, Any] = {}
+        width = len(raw)
+        ok = True
+        for spec, position in specs:
+            cell = raw[position] if position < width else None
+            try:
+                values[spec.name] = conv.convert(spec, cell)
+            except _Bad as bad:
+                ok = False
+                _problem(report, number, plan.header[spec.name], cell, bad.key, **bad.fields)
+        for name in required:
+            if values.get(name) is None and ok is not None:
+                if _cell_is_blank(raw, plan.index[name]):
+                    ok = False
+                    _problem(report, number, plan.header[name], None, "problem.required")
+        if ok:
+            parsed.append(_Row(number, values, raw))
+        if progress is not None and (done % 2000 == 0 or done == total):
+            progress("check", done, total)
+    return parsed
+
+
+def _cell_is_blank(raw: Sequence[Any], position: int) -> bool:
+    return position >= len(raw) or cell_text(raw[position]) is None
+
+
+def _problem(
+    report: ImportReport, row: int, column: str, value: Any, key: str, **fields: Any
+) -> None:
+    shown = "" if value is None else (cell_text(value) or "")
+    report.problems.append(Problem(row, column, shown, key, dict(fields)))
+
+
+def _chunks(values: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for value in values:
+        batch.append(value)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _table(name: str) -> Table:
+    import shouhou.models  # noqa: F401 - registers the tables
+    from sqlmodel import SQLModel
+
+    return SQLModel.metadata.tables[name]
+
+
+# --- customers -------------------------------------------------------------------------------
+
+CUSTOMER_COLUMNS = ("contact", "address", "region", "zone", "key_customer", "notes")
+
+
+def _customers_by_name(conn: Connection, names: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    from sqlalchemy import select
+
+    table = _table("customer")
+    found: dict[str, list[dict[str, Any]]] = {}
+    for batch in _chunks(sorted(set(names))):
+        query = select(table).where(table.c.name.in_(batch)).order_by(table.c.id)
+        for row in conn.execute(query).mappings():
+            found.setdefault(row["name"], []).append(dict(row))
+    return found
+
+
+def _customer_ids(conn: Connection, ids: Iterable[int]) -> set[int]:
+    from sqlalchemy import select
+
+    table = _table("customer")
+    found: set[int] = set()
+    for batch in _chunks(sorted(set(ids))):
+        found.update(conn.execute(select(table.c.id).where(table.c.id.in_(batch))).scalars())
+    return found
+
+
+def _match_exact(candidates: list[dict[str, Any]], phone: str | None) -> list[dict[str, Any]]:
+    wanted = phone or ""
+    return [c for c in candidates if (c["phone"] or "") == wanted]
+
+
+def _differs(existing: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+    return [name for name, value in new.items() if value is not None and existing[name] != value]
+
+
+def _repeat_conflict(first: Mapping[str, Any], again: Mapping[str, Any]) -> str | None:
+    for name, value in again.items():
+        if first.get(name) != value:
+            return name
+    return None
+
+
+def _import_customers(
+    session: Session,
+    stamp: Stamp,
+    rows: list[_Row],
+    plan: ColumnPlan,
+    report: ImportReport,
+    progress: Progress | None,
+) -> None:
+    from sqlalchemy import bindparam, insert, update
+
+    conn = session.connection()
+    table = _table("customer")
+    existing = _customers_by_name(conn, (r.values["name"] for r in rows))
+    mapped = [name for name in CUSTOMER_COLUMNS if plan.has(name)]
+    seen: dict[tuple[str, str], _Row] = {}
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    for row in rows:
+        name, phone = row.values["name"], row.values.get("phone")
+        key = (name, phone or "")
+        earlier = seen.get(key)
+        if earlier is not None:
+            conflict = _repeat_conflict(earlier.values, row.values)
+            if conflict is None:
+                report.skipped += 1
+            else:
+                _problem(
+                    report,
+                    row.number,
+                    plan.header.get(conflict, conflict),
+                    row.values.get(conflict),
+                    "problem.repeated",
+                    row_first=earlier.number,
+                    field=conflict,
+                )
+            continue
+        seen[key] = row
+        matches = _match_exact(existing.get(name, []), phone)
+        if len(matches) > 1:
+            _problem(
+                report,
+                row.number,
+                plan.header["name"],
+                name,
+                "problem.existing_ambiguous",
+                ids=", ".join(str(m["id"]) for m in matches),
+            )
+            continue
+        new = {col: row.values.get(col) for col in mapped}
+        if not matches:
+            record = {col: None for col in CUSTOMER_COLUMNS}
+            record.update(zone="local", key_customer=False)
+            record.update({k: v for k, v in new.items() if v is not None})
+            record.update(name=name, phone=phone, created_at=stamp.at, updated_at=stamp.at)
+            inserts.append(record)
+            continue
+        current = matches[0]
+        if _differs(current, new):
+            merged = {f"b_{col}": new[col] if new[col] is not None else current[col] for col in mapped}
+            merged.update(b_id=current["id"], b_updated_at=stamp.at)
+            updates.append(merged)
+        else:
+            report.skipped += 1
+    report.created = len(inserts)
+    report.updated = len(updates)
+    if report.problems or report.dry_run:
+        return
+    if inserts:
+        conn.execute(insert(table), inserts)
+    if updates:
+        values = {col: bindparam(f"b_{col}") for col in [*mapped, "updated_at"]}
+        statement = update(table).where(table.c.id == bindparam("b_id")).values(values)
+        conn.execute(statement, updates)
+    if progress is not None:
+        progress("write", len(rows), len(rows))
+
+
+# --- devices ---------------------------------------------------------------------------------
+
+DEVICE_COLUMNS = (
+    "brand",
+    "model",
+    "product_line",
+    "configuration",
+    "factory_date",
+    "purchase_date",
+    "accepted_on",
+    "warranty_months",
+    "contract_until",
+    "notes",
+)
+NEW_CUSTOMER_FIELDS = {
+    "customer_contact": "contact",
+    "customer_address": "address",
+    "customer_region": "region",
+    "customer_zone": "zone",
+    "customer_key": "key_customer",
+}
+
+
+@dataclass
+class _CustomerRef:
+    """How a row names its customer: an existing id, or the natural key of one to create."""
+
+    id: int | None = None
+    new_key: tuple[str, str] | None = None
+
+
+def _resolve_customer(
+    row: _Row,
+    plan: ColumnPlan,
+    by_name: Mapping[str, list[dict[str, Any]]],
+    known_ids: set[int],
+    report: ImportReport,
+    *,
+    phone_field: str | None,
+    may_create: bool,
+) -> _CustomerRef | None:
+    """Customer id → that customer; name (+ phone) → the customer with that natural key."""
+    values = row.values
+    customer_id = values.get("customer_id")
+    if customer_id is not None:
+        if customer_id not in known_ids:
+            header = plan.header["customer_id"]
+            _problem(report, row.number, header, customer_id, "problem.customer_id_missing")
+            return None
+        return _CustomerRef(id=customer_id)
+    name = values.get("customer_name")
+    if name is None:
+        return _CustomerRef()
+    phone = values.get(phone_field) if phone_field else None
+    candidates = by_name.get(name, [])
+    header = plan.header["customer_name"]
+    exact = _match_exact(candidates, phone)
+    if len(exact) == 1:
+        return _CustomerRef(id=exact[0]["id"])
+    if len(exact) > 1:
+        ids = ", ".join(str(c["id"]) for c in exact)
+        _problem(report, row.number, header, name, "problem.existing_ambiguous", ids=ids)
+        return None
+    if phone is None or not may_create:
+        if len(candidates) == 1:
+            return _CustomerRef(id=candidates[0]["id"])
+        if len(candidates) > 1:
+            ids = ", ".join(str(c["id"]) for c in candidates[:5])
+            _problem(report, row.number, header, name, "problem.customer_ambiguous", ids=ids)
+            return None
+    if may_create:
+        return _CustomerRef(new_key=(name, phone or ""))
+    _problem(report, row.number, header, name, "problem.customer_missing")
+    return None
+
+
+def _devices_by_serial(conn: Connection, serials: Iterable[str]) -> dict[str, dict[str, Any]]:
+    from sqlalchemy import select
+
+    table = _table("device")
+    found: dict[str, dict[str, Any]] = {}
+    for batch in _chunks(sorted(set(serials))):
+        for row in conn.execute(select(table).where(table.c.serial.in_(batch))).mappings():
+            found[row["serial"]] = dict(row)
+    return found
+
+
+def _import_devices(
+    session: Session,
+    stamp: Stamp,
+    rows: list[_Row],
+    plan: ColumnPlan,
+    report: ImportReport,
+    progress: Progress | None,
+) -> None:
+    from sqlalchemy import bindparam, insert, update
+
+    conn = session.connection()
+    customer_table = _table("customer")
+    device_table = _table("device")
+    by_name = _customers_by_name(
+        conn, (r.values["customer_name"] for r in rows if r.values.get("customer_name"))
+    )
+    known_ids = _customer_ids(
+        conn, (r.values["customer_id"] for r in rows if r.values.get("customer_id"))
+    )
+    existing = _devices_by_serial(conn, (r.values["serial"] for r in rows))
+    mapped = [name for name in DEVICE_COLUMNS if plan.has(name)]
+    names_customer = plan.has("customer_id") or plan.has("customer_name")
+    new_customers: dict[tuple[str, str], dict[str, Any]] = {}
+    seen: dict[str, _Row] = {}
+    planned: list[tuple[_Row, _CustomerRef, dict[str, Any] | None]] = []
+    for row in rows:
+        serial = row.values["serial"]
+        ref = _resolve_customer(
+            row, plan, by_name, known_ids, report, phone_field="customer_phone", may_create=True
+        )
+        if ref is None:
+            continue
+        earlier = seen.get(serial)
+        if earlier is not None:
+            conflict = _repeat_conflict(earlier.values, row.values)
+            if conflict is None:
+                report.skipped += 1
+            else:
+                _problem(
+                    report,
+                    row.number,
+                    plan.header.get(conflict, conflict),
+                    row.values.get(conflict),
+                    "problem.repeated",
+                    row_first=earlier.number,
+                    field=conflict,
+                )
+            continue
+        seen[serial] = row
+        current = existing.get(serial)
+        if ref.id is None and ref.new_key is None and current is None:
+            header = plan.header.get("customer_name") or plan.header.get("customer_id", "")
+            _problem(report, row.number, header, None, "problem.no_customer")
+            continue
+        if ref.new_key is not None and ref.new_key not in new_customers:
+            name, phone = ref.new_key
+            record: dict[str, Any] = {col: None for col in CUSTOMER_COLUMNS}
+            record.update(zone="local", key_customer=False)
+            for source, target in NEW_CUSTOMER_FIELDS.items():
+                if row.values.get(source) is not None:
+                    record[target] = row.values[source]
+            record.update(
+                name=name, phone=phone or None, created_at=stamp.at, updated_at=stamp.at
+            )
+            new_customers[ref.new_key] = record
+        planned.append((row, ref, current))
+
+    inserts: list[tuple[_Row, _CustomerRef]] = []
+    changed: list[tuple[_Row, _CustomerRef, dict[str, Any]]] = []
+    for row, ref, current in planned:
+        if current is None:
+            inserts.append((row, ref))
+            continue
+        new = {col: row.values.get(col) for col in mapped}
+        moved = names_customer and (ref.new_key is not None or ref.id not in (None, current["customer_id"]))
+        if moved or _differs(current, new):
+            changed.append((row, ref, current))
+        else:
+            report.skipped += 1
+    report.created = len(inserts)
+    report.updated = len(changed)
+    report.customers_created = len(new_customers)
+    if report.problems or report.dry_run:
+        return
+
+    new_ids: dict[tuple[str, str], int] = {}
+    if new_customers:
+        keys = list(new_customers)
+        statement = insert(customer_table).returning(
+            customer_table.c.id, sort_by_parameter_order=True
+        )
+        ids = conn.execute(statement, [new_customers[k] for k in keys]).scalars().all()
+        new_ids = dict(zip(keys, ids, strict=True))
+
+    def customer_of(ref: _CustomerRef, fallback: int | None) -> int | None:
+        if ref.new_key is not None:
+            return new_ids[ref.new_key]
+        return ref.id if ref.id is not None else fallback
+
+    if inserts:
+        records = []
+        for row, ref in inserts:
+            record = {col: None for col in DEVICE_COLUMNS}
+            record.update(warranty_months=24)
+            record.update({col: row.values[col] for col in mapped if row.values.get(col) is not None})
+            record.update(
+                serial=row.values["serial"],
+                customer_id=customer_of(ref, None),
+                serial_tampered=False,
+                replaces_device_id=None,
+                created_at=stamp.at,
+                updated_at=stamp.at,
+            )
+            records.append(record)
+        conn.execute(insert(device_table), records)
+    if changed:
+        columns = [*mapped, "customer_id", "updated_at"]
+        params = []
+        for row, ref, current in changed:
+            merged = {
+                f"b_{col}": row.values[col] if row.values.get(col) is not None else current[col]
+                for col in mapped
+            }
+            merged.update(
+                b_id=current["id"],
+                b_customer_id=customer_of(ref, current["customer_id"]),
+                b_updated_at=stamp.at,
+            )
+            params.append(merged)
+        values = {col: bindparam(f"b_{col}") for col in columns}
+        statement = update(device_table).where(device_table.c.id == bindparam("b_id"))
+        conn.execute(statement.values(values), params)
+    if progress is not None:
+        progress("write", len(rows), len(rows))
+
+
+# --- tickets ---------------------------------------------------------------------------------
+
+
+def _tickets_by_external(conn: Connection, numbers: Iterable[str]) -> set[str]:
+    from sqlalchemy import select
+
+    table = _table("ticket")
+    found: set[str] = set()
+    for batch in _chunks(sorted(set(numbers))):
+        query = select(table.c.external_number).where(table.c.external_number.in_(batch))
+        found.update(conn.execute(query).scalars())
+    return found
+
+
+def _intake() -> Callable[..., Any]:
+    try:
+        from shouhou.services import tickets
+    except ImportError:
+        tickets = None  # type: ignore[assignment]
+    open_ticket = getattr(tickets, "open_ticket", None)
+    if open_ticket is None:
+        from shouhou.errors import DomainError
+
+        raise DomainError("err.import_tickets_unavailable")
+    return open_ticket  # type: ignore[no-any-return]
+
+
+def _intake_context(session: Session, open_ticket: Callable[..., Any], zone: tzinfo) -> dict[str, Any]:
+    """``open_ticket`` takes either the time zone or the loaded ticket rules."""
+    import inspect
+
+    parameters = inspect.signature(open_ticket).parameters
+    if "rules" in parameters:
+        from shouhou.services.ticket_sla import load_rules
+
+        return {"rules": load_rules(session, zone=zone)}
+    return {"zone": zone}
+
+
+def _import_tickets(
+    session: Session,
+    stamp: Stamp,
+    rows: list[_Row],
+    plan: ColumnPlan,
+    report: ImportReport,
+    progress: Progress | None,
+    zone: tzinfo,
+) -> None:
+    """Each new ticket goes through the tickets service (numbering, deadlines, warranty)."""
+    open_ticket = _intake()
+    conn = session.connection()
+    by_name = _customers_by_name(
+        conn, (r.values["customer_name"] for r in rows if r.values.get("customer_name"))
+    )
+    known_ids = _customer_ids(
+        conn, (r.values["customer_id"] for r in rows if r.values.get("customer_id"))
+    )
+    devices = _devices_by_serial(conn, (r.values["serial"] for r in rows if r.values.get("serial")))
+    existing = _tickets_by_external(conn, (r.values["external_number"] for r in rows))
+    seen: dict[str, _Row] = {}
+    todo: list[tuple[_Row, int, int | None]] = []
+    for row in rows:
+        number = row.values["external_number"]
+        earlier = seen.get(number)
+        if earlier is not None:
+            conflict = _repeat_conflict(earlier.values, row.values)
+            if conflict is None:
+                report.skipped += 1
+            else:
+                _problem(
+                    report,
+                    row.number,
+                    plan.header.get(conflict, conflict),
+                    row.values.get(conflict),
+                    "problem.repeated",
+                    row_first=earlier.number,
+                    field=conflict,
+                )
+            continue
+        seen[number] = row
+        if number in existing:
+            report.skipped += 1
+            continue
+        device = None
+        serial = row.values.get("serial")
+        if serial is not None:
+            device = devices.get(serial)
+            if device is None:
+                _problem(report, row.number, plan.header["serial"], serial, "problem.device_missing")
+                continue
+        ref = _resolve_customer(
+            row, plan, by_name, known_ids, report, phone_field="phone", may_create=False
+        )
+        if ref is None:
+            continue
+        customer_id = ref.id
+        if customer_id is None and device is not None:
+            customer_id = device["customer_id"]
+        if customer_id is None:
+            header = plan.header.get("customer_name") or plan.header.get("customer_id", "")
+            _problem(report, row.number, header, None, "problem.no_customer")
+            continue
+        if device is not None and device["customer_id"] != customer_id:
+            header = plan.header["serial"]
+            _problem(report, row.number, header, serial, "problem.device_other_customer")
+            continue
+        todo.append((row, customer_id, device["id"] if device else None))
+    if report.problems:
+        return
+    context = _intake_context(session, open_ticket, zone)
+    outer = session.begin_nested()
+    total = len(todo)
+    for done, (row, customer_id, device_id) in enumerate(todo, start=1):
+        values = row.values
+        try:
+            with session.begin_nested():
+                open_ticket(
+                    session,
+                    stamp,
+                    customer_id=customer_id,
+                    device_id=device_id,
+                    severity=values["severity"],
+                    symptom=values["symptom"],
+                    received_at=values["received_at"],
+                    channel=values.get("channel") or "phone",
+                    contact=values.get("contact"),
+                    phone=values.get("phone"),
+                    request=values.get("request"),
+                    category=values.get("category"),
+                    received_by=values.get("received_by"),
+                    external_number=values["external_number"],
+                    **context,
+                )
+        except ShouhouError as exc:
+            header = plan.header["external_number"]
+            report.problems.append(
+                Problem(row.number, header, values["external_number"], exc.key, dict(exc.fields))
+            )
+            continue
+        report.created += 1
+        if progress is not None and (done % 100 == 0 or done == total):
+            progress("write", done, total)
+    if report.problems or report.dry_run:
+        outer.rollback()
+        if report.problems:
+            report.created = 0
+    else:
+        outer.commit()
+
+
+# --- entry point -----------------------------------------------------------------------------
+
+
+def import_file(
+    session: Session,
+    stamp: Stamp,
+    kind: str,
+    path: Path,
+    *,
+    zone: tzinfo,
+    mapping: Mapping[str, str] | None = None,
+    sheet: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import ``path`` as ``kind``; all or nothing. A report with problems means nothing was
+    written (the caller turns it into exit 1). ``dry_run`` checks everything, writes nothing."""
+    if kind not in KINDS:
+        raise UsageError("err.bad_choice", field="kind", value=kind, accepted="|".join(KINDS))
+    source = read_source(path, sheet=sheet)
+    plan = plan_columns(kind, source.headers, mapping or {})
+    report = ImportReport(
+        kind=kind,
+        file=path.name,
+        rows=len(source.rows),
+        dry_run=dry_run,
+        ignored_columns=plan.ignored,
+    )
+    if progress is not None:
+        progress("read", len(source.rows), len(source.rows))
+    conv = Converters(zone=zone, now=stamp.at)
+    rows = _parse_rows(kind, source, plan, conv, report, progress)
+    if kind == "customers":
+        _import_customers(session, stamp, rows, plan, report, progress)
+    elif kind == "devices":
+        _import_devices(session, stamp, rows, plan, report, progress)
+    else:
+        _import_tickets(session, stamp, rows, plan, report, progress, zone)
+    report.problems.sort(key=lambda p: p.row)
+    if report.problems:
+        report.created = report.updated = report.skipped = report.customers_created = 0
+        return report
+    if not dry_run:
+        _record_import(session, stamp, report)
+    return report
+
+
+def _record_import(session: Session, stamp: Stamp, report: ImportReport) -> None:
+    from sqlalchemy import func, select
+
+    table = _table("audit_entry")
+    conn = session.connection()
+    previous = conn.execute(
+        select(func.count()).select_from(table).where(table.c.entity == "import")
+    ).scalar_one()
+    changes = {"file": report.file, **report.counts()}
+    if report.kind != "devices":
+        del changes["customers_created"]
+    audit.record(
+        session,
+        stamp,
+        entity="import",
+        entity_id=int(previous) + 1,
+        action=report.kind,
+        changes=changes,
+    )
+    session.flush()

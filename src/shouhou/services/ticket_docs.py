@@ -1,0 +1,191 @@
+"""Plain contexts for the printed ticket documents: the service report sheet 售后服务报告单
+and the return slip 退货单. Templates receive these dicts, never a session."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from shouhou.errors import DomainError
+from shouhou.i18n import Translator
+from shouhou.timeutil import format_local, money
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from shouhou.models import Customer, Device, Ticket
+
+
+def _company(session: Session) -> dict[str, str]:
+    from shouhou.services import config
+
+    settings = config.load(session)
+    return {
+        "name": settings["company.name"],
+        "address": settings["company.address"],
+        "phone": settings["company.phone"],
+    }
+
+
+def _customer(customer: Customer) -> dict[str, Any]:
+    return {
+        "id": customer.id,
+        "name": customer.name,
+        "contact": customer.contact,
+        "phone": customer.phone,
+        "address": customer.address,
+    }
+
+
+def _device(device: Device | None) -> dict[str, Any] | None:
+    if device is None:
+        return None
+    return {
+        "serial": device.serial,
+        "brand": device.brand,
+        "model": device.model,
+        "purchase_date": device.purchase_date.isoformat() if device.purchase_date else None,
+        "accepted_on": device.accepted_on.isoformat() if device.accepted_on else None,
+        "factory_date": device.factory_date.isoformat() if device.factory_date else None,
+    }
+
+
+def _parties(session: Session, ticket: Ticket) -> tuple[Customer, Device | None]:
+    from shouhou.services.customers import get_customer
+    from shouhou.services.devices import get_device
+
+    customer = get_customer(session, ticket.customer_id)
+    device = get_device(session, ticket.device_id) if ticket.device_id is not None else None
+    return customer, device
+
+
+def sheet_context(
+    session: Session, ref: str, *, lang: str, zone: tzinfo, now: datetime
+) -> dict[str, Any]:
+    """Everything on the service report sheet (DOMAIN §2 售后服务报告单)."""
+    from shouhou.services.charges import lines_of, totals_of
+    from shouhou.services.returns import loans_of
+    from shouhou.services.tickets import get_ticket
+
+    t = Translator(lang)
+    ticket = get_ticket(session, ref)
+    assert ticket.id is not None
+    customer, device = _parties(session, ticket)
+    lines = lines_of(session, ticket.id)
+    totals = totals_of(lines)
+
+    def local(moment: datetime | None) -> str | None:
+        return format_local(moment, zone) or None
+
+    ratings = None
+    if ticket.quality_rating is not None or ticket.attitude_rating is not None:
+        ratings = {"quality": ticket.quality_rating, "attitude": ticket.attitude_rating}
+    from shouhou.services.config import load
+
+    return {
+        "lang": lang,
+        "printed_at": format_local(now, zone),
+        "company": _company(session),
+        "ticket": {
+            "number": ticket.number,
+            "status": ticket.status,
+            "status_label": t(f"status.{ticket.status}"),
+            "severity": ticket.severity,
+            "severity_label": t(f"severity.{ticket.severity}"),
+            "channel_label": t(f"channel.{ticket.channel}"),
+            "received_at": local(ticket.received_at),
+            "received_by": ticket.received_by,
+            "assignee": ticket.assignee,
+            "mode_label": t(f"mode.{ticket.mode}") if ticket.mode else None,
+            "symptom": ticket.symptom,
+            "request": ticket.request,
+            "category": ticket.category,
+            "cause_label": t(f"cause.{ticket.cause}") if ticket.cause else None,
+            "finding": ticket.finding,
+            "action": ticket.action,
+            "replied_at": local(ticket.replied_at),
+            "arrived_at": local(ticket.arrived_at),
+            "resolved_at": local(ticket.resolved_at),
+            "closed_at": local(ticket.closed_at),
+            "in_warranty": ticket.in_warranty,
+            "warranty_note": t(f"warranty.{ticket.warranty_note}")
+            if ticket.warranty_note
+            else None,
+            "chargeable": ticket.chargeable,
+            "labor_hours": ticket.labor_hours,
+            "approved_by": ticket.approved_by,
+            "escalation_level": ticket.escalation_level,
+        },
+        "customer": _customer(customer),
+        "device": _device(device),
+        "charges": {
+            "currency": load(session)["currency"],
+            "lines": [
+                {
+                    "kind": line.kind,
+                    "kind_label": t(f"charge.{line.kind}"),
+                    "description": t(f"charge.{line.kind}")
+                    if line.kind in ("labor", "travel")
+                    else line.description,
+                    "quantity": line.quantity,
+                    "unit_price": str(money(line.unit_price_cents)),
+                    "amount": str(money(line.amount_cents)),
+                }
+                for line in lines
+            ],
+            "parts": str(totals.parts),
+            "labor": str(totals.labor),
+            "travel": str(totals.travel),
+            "total": str(totals.total),
+        },
+        "loans": [
+            {
+                "unit_serial": loan.unit_serial,
+                "lent_at": local(loan.lent_at),
+                "returned_at": local(loan.returned_at),
+            }
+            for loan in loans_of(session, ticket.id)
+        ],
+        "ratings": ratings,
+    }
+
+
+def slip_context(
+    session: Session, ref: str, *, lang: str, zone: tzinfo, now: datetime
+) -> dict[str, Any]:
+    """The return slip (DOMAIN §2 退货单) of the ticket's latest return or exchange."""
+    from shouhou.services.returns import returns_of
+    from shouhou.services.tickets import get_ticket
+
+    t = Translator(lang)
+    ticket = get_ticket(session, ref)
+    assert ticket.id is not None
+    records = returns_of(session, ticket.id)
+    if not records:
+        raise DomainError("err.no_return", number=ticket.number)
+    record = records[-1]
+    customer, device = _parties(session, ticket)
+    return {
+        "lang": lang,
+        "printed_at": format_local(now, zone),
+        "company": _company(session),
+        "customer": _customer(customer),
+        "device": _device(device),
+        "ticket": {
+            "number": ticket.number,
+            "symptom": ticket.symptom,
+            "received_at": format_local(ticket.received_at, zone),
+            "cause_label": t(f"cause.{ticket.cause}") if ticket.cause else None,
+        },
+        "record": {
+            "kind": record.kind,
+            "kind_label": t(f"return.{record.kind}"),
+            "reason": record.reason,
+            "condition": record.condition,
+            "opinion": record.opinion,
+            "faulty_serial": record.faulty_serial,
+            "replacement_serial": record.replacement_serial,
+            "created_at": format_local(record.created_at, zone),
+            "created_by": record.created_by,
+        },
+    }
