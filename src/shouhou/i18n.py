@@ -10,7 +10,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-_CATALOG_MODULES = ("common", "customer", "device", "ticket", "admin", "data")
+_CATALOG_MODULES = ("common", "customer", "device", "ticket", "admin", "data", "render")
 _catalog: dict[str, tuple[str, str]] | None = None
 
 
