@@ -97,7 +97,7 @@ def find_customers(session: Session, ref: str, *, limit: int = 10) -> list[Custo
             return [found]
     query = (
         select(Customer)
-        .where(or_(col(Customer.phone) == ref, col(Customer.name).contains(ref)))
+        .where(or_(col(Customer.phone) == ref, col(Customer.name).contains(ref, autoescape=True)))
         .order_by(col(Customer.id))
         .limit(limit)
     )
@@ -163,9 +163,9 @@ def iter_customers(
     if search:
         query = query.where(
             or_(
-                col(Customer.name).contains(search),
-                col(Customer.phone).contains(search),
-                col(Customer.contact).contains(search),
+                col(Customer.name).contains(search, autoescape=True),
+                col(Customer.phone).contains(search, autoescape=True),
+                col(Customer.contact).contains(search, autoescape=True),
             )
         )
     return keyset(session, query, col(Customer.id), limit=limit, batch=batch)
