@@ -64,3 +64,9 @@ MESSAGES.update(
         "weekday.7": ("Sun", "周日"),
     }
 )
+
+MESSAGES["err.demo_not_empty"] = (
+    "error: the database already has customers — load the demo into a new database "
+    "(--db demo.db)",
+    "错误：数据库中已有客户 — 请把演示数据载入新数据库（--db demo.db）",
+)

@@ -28,6 +28,8 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
     return value
 
 
