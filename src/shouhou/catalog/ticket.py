@@ -205,7 +205,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.category": ("Fault category", "故障类别"),
     "col.cause": ("Cause", "故障原因"),
     "col.finding": ("Finding", "检测结果"),
-    "col.action": ("Work done", "处理措施"),
+    "col.work_done": ("Work done", "处理措施"),
     "col.chargeable": ("Chargeable", "收费"),
     "col.total": ("Total", "合计"),
     "col.payable": ("payable", "应付"),

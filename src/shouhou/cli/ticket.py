@@ -499,7 +499,7 @@ def show(ctx: typer.Context, ref: TicketArg, fmt: FormatOption = ListFormat.tabl
         ("col.warranty", t(f"warranty.{view['warranty_state']}") if view["warranty_state"] else ""),
         ("col.cause", t(f"cause.{view['cause']}") if view["cause"] else ""),
         ("col.finding", view["finding"] or ""),
-        ("col.action", view["action"] or ""),
+        ("col.work_done", view["action"] or ""),
         ("col.chargeable", yes_no[view["chargeable"]]),
         (
             "col.total",

@@ -24,26 +24,47 @@ if TYPE_CHECKING:
     from shouhou.services.ticket_sla import Rules
 
 SYMPTOMS: dict[str, list[tuple[str, str]]] = {
-    "compressor": [("排气温度过高，自动停机", "overheat"), ("启动后跳闸", "electrical"),
-                   ("运行噪音大，振动明显", "noise"), ("压力上不去，产气量不足", "pressure"),
-                   ("油气分离器漏油", "leak"), ("Unit trips on high discharge temperature",
-                                               "overheat")],
-    "lighting": [("整排灯具不亮", "power"), ("灯具频闪", "driver"), ("驱动电源烧坏", "driver"),
-                 ("Several fittings flicker at night", "driver"), ("亮度明显下降", "led")],
-    "solar-heater": [("水箱漏水", "leak"), ("集热管破裂", "tube"), ("热水温度不够", "heating"),
-                     ("控制仪表显示异常", "controller"), ("No hot water after cloudy days",
-                                                          "heating")],
-    "control-system": [("PLC 通讯中断，画面无数据", "communication"), ("系统宕机超过10分钟",
-                                                                       "outage"),
-                       ("历史数据丢失", "data"), ("报警无法复位", "alarm"),
-                       ("HMI freezes during shift change", "software")],
-    "precast": [("叠合板表面裂缝", "crack"), ("楼梯板尺寸偏差", "dimension"),
-                ("预埋件位置不对", "embedded"), ("Surface honeycombing on delivered panels",
-                                                 "surface")],
+    "compressor": [
+        ("排气温度过高，自动停机", "overheat"),
+        ("启动后跳闸", "electrical"),
+        ("运行噪音大，振动明显", "noise"),
+        ("压力上不去，产气量不足", "pressure"),
+        ("油气分离器漏油", "leak"),
+        ("Unit trips on high discharge temperature", "overheat"),
+    ],
+    "lighting": [
+        ("整排灯具不亮", "power"),
+        ("灯具频闪", "driver"),
+        ("驱动电源烧坏", "driver"),
+        ("Several fittings flicker at night", "driver"),
+        ("亮度明显下降", "led"),
+    ],
+    "solar-heater": [
+        ("水箱漏水", "leak"),
+        ("集热管破裂", "tube"),
+        ("热水温度不够", "heating"),
+        ("控制仪表显示异常", "controller"),
+        ("No hot water after cloudy days", "heating"),
+    ],
+    "control-system": [
+        ("PLC 通讯中断，画面无数据", "communication"),
+        ("系统宕机超过10分钟", "outage"),
+        ("历史数据丢失", "data"),
+        ("报警无法复位", "alarm"),
+        ("HMI freezes during shift change", "software"),
+    ],
+    "precast": [
+        ("叠合板表面裂缝", "crack"),
+        ("楼梯板尺寸偏差", "dimension"),
+        ("预埋件位置不对", "embedded"),
+        ("Surface honeycombing on delivered panels", "surface"),
+    ],
 }
 FINDINGS = {
-    "quality": ("零部件制造缺陷", "quality"), "wear": ("部件正常磨损老化", "wear"),
-    "misuse": ("操作不当导致故障", "misuse"), "installation": ("安装不规范", "installation"),
+    "quality": ("零部件制造缺陷", "quality"),
+    "wear": ("部件正常磨损老化", "wear"),
+    "misuse": ("操作不当导致故障", "misuse"),
+    "installation": ("安装不规范", "installation"),
     "supplier-part": ("外购件质量问题", "supplier-part"),
     "force-majeure": ("雷击/停电造成损坏", "force-majeure"),
 }
@@ -90,24 +111,38 @@ def load_demo(session: Session, stamp: Stamp, *, zone: tzinfo) -> dict[str, int]
     ids: dict[str, int] = {}
     for row in _read("customers.csv"):
         customer = add_customer(
-            session, stamp, name=row["name"], contact=row["contact"] or None,
-            phone=row["phone"] or None, address=row["address"] or None,
-            region=row["region"] or None, zone=row["zone"], key_customer=row["key"] == "yes",
+            session,
+            stamp,
+            name=row["name"],
+            contact=row["contact"] or None,
+            phone=row["phone"] or None,
+            address=row["address"] or None,
+            region=row["region"] or None,
+            zone=row["zone"],
+            key_customer=row["key"] == "yes",
         )
         assert customer.id is not None
         ids[row["name"]] = customer.id
     devices = []
     for row in _read("devices.csv"):
         components = [parse_component(c) for c in row["components"].split(";") if c]
-        devices.append(add_device(
-            session, stamp, customer_id=ids[row["customer"]], model=row["model"],
-            serial=row["serial"], brand=row["brand"] or None, product_line=row["product_line"],
-            factory_date=parse_date(row["factory_date"]) if row["factory_date"] else None,
-            purchase_date=parse_date(row["purchase_date"]) if row["purchase_date"] else None,
-            accepted_on=parse_date(row["accepted_on"]) if row["accepted_on"] else None,
-            warranty_months=int(row["warranty_months"]), components=components,
-            contract_until=parse_date(row["contract_until"]) if row["contract_until"] else None,
-        ))
+        devices.append(
+            add_device(
+                session,
+                stamp,
+                customer_id=ids[row["customer"]],
+                model=row["model"],
+                serial=row["serial"],
+                brand=row["brand"] or None,
+                product_line=row["product_line"],
+                factory_date=parse_date(row["factory_date"]) if row["factory_date"] else None,
+                purchase_date=parse_date(row["purchase_date"]) if row["purchase_date"] else None,
+                accepted_on=parse_date(row["accepted_on"]) if row["accepted_on"] else None,
+                warranty_months=int(row["warranty_months"]),
+                components=components,
+                contract_until=parse_date(row["contract_until"]) if row["contract_until"] else None,
+            )
+        )
     rules = load_rules(session, zone=zone)
     plans = _plans(devices, stamp.at, zone)
     for index, plan in enumerate(plans):
@@ -128,8 +163,9 @@ def _plans(devices: list[Device], now: datetime, zone: tzinfo) -> list[_Plan]:
         received = start + timedelta(seconds=offset)
         local = received.astimezone(zone)
         if rng.random() < 0.85:
-            local = datetime.combine(local.date(), time(rng.randint(8, 17), rng.randint(0, 59)),
-                                     tzinfo=zone)
+            local = datetime.combine(
+                local.date(), time(rng.randint(8, 17), rng.randint(0, 59)), tzinfo=zone
+            )
         received = min(local, now - timedelta(minutes=5))
         line = device.product_line or "compressor"
         symptom, category = rng.choice(SYMPTOMS.get(line, SYMPTOMS["compressor"]))
@@ -149,10 +185,17 @@ def _play(session: Session, plan: _Plan, rules: Rules, now: datetime, rng: rando
     at = plan.received_at
     clerk = rng.choice(CLERKS)
     result = tickets.open_ticket(
-        session, Stamp(clerk, at), customer_id=plan.device.customer_id, severity=plan.severity,
-        symptom=plan.symptom, received_at=at, rules=rules, device_id=plan.device.id,
+        session,
+        Stamp(clerk, at),
+        customer_id=plan.device.customer_id,
+        severity=plan.severity,
+        symptom=plan.symptom,
+        received_at=at,
+        rules=rules,
+        device_id=plan.device.id,
         channel=rng.choices(["phone", "email", "web", "walk-in"], weights=[7, 1, 1, 1])[0],
-        category=plan.category, received_by=clerk,
+        category=plan.category,
+        received_by=clerk,
     )
     number = result.ticket.number
     age = now - at
@@ -163,63 +206,99 @@ def _play(session: Session, plan: _Plan, rules: Rules, now: datetime, rng: rando
         at = min(at + timedelta(minutes=minutes * rng.uniform(0.3, 1.8)), now)
         return at
 
-    if age < timedelta(hours=1) or rng.random() < 0.02:
+    if age < timedelta(hours=1) or rng.random() < 0.01:
         return
     if rng.random() < 0.04:
-        tickets.cancel(session, Stamp(clerk, step(30)), number, reason="客户误报，已电话指导",
-                       rules=rules)
+        tickets.cancel(
+            session, Stamp(clerk, step(30)), number, reason="客户误报，已电话指导", rules=rules
+        )
         return
     engineer = rng.choice(ENGINEERS)
     tickets.assign(session, Stamp(clerk, step(10 if fast else 25)), number, engineer, rules)
-    if age < timedelta(hours=3) and rng.random() < 0.5:
+    if age < timedelta(days=1) and rng.random() < 0.5:
         return
     tickets.respond(session, Stamp(engineer, step(5 if fast else 40)), number, rules, None)
     onsite = rng.random() < 0.6
-    tickets.set_mode(session, Stamp(engineer, step(5)), number,
-                     "onsite" if onsite else rng.choice(["phone", "remote", "depot"]), rules)
+    tickets.set_mode(
+        session,
+        Stamp(engineer, step(5)),
+        number,
+        "onsite" if onsite else rng.choice(["phone", "remote", "depot"]),
+        rules,
+    )
     if onsite and age > timedelta(days=1):
         tickets.arrive(session, Stamp(engineer, step(90 if fast else 600)), number, rules)
-    if age < timedelta(days=2) and rng.random() < 0.6:
-        if rng.random() < 0.3:
-            tickets.wait(session, Stamp(engineer, step(30)), number, reason="等待配件",
-                         rules=rules)
+    if age < timedelta(days=3) and rng.random() < 0.6:
+        if rng.random() < 0.4:
+            tickets.wait(session, Stamp(engineer, step(30)), number, reason="等待配件", rules=rules)
         return
     cause = rng.choices(list(FINDINGS), weights=[6, 3, 2, 1, 1, 1])[0]
     finding, _ = FINDINGS[cause]
-    tickets.diagnose(session, Stamp(engineer, step(60)), number, cause=cause, finding=finding,
-                     rules=rules)
+    tickets.diagnose(
+        session, Stamp(engineer, step(60)), number, cause=cause, finding=finding, rules=rules
+    )
     if rng.random() < 0.15:
-        tickets.wait(session, Stamp(engineer, step(30)), number, reason="等待配件到货",
-                     rules=rules)
+        tickets.wait(session, Stamp(engineer, step(30)), number, reason="等待配件到货", rules=rules)
         if age < timedelta(days=5):
             return
         tickets.resume(session, Stamp(engineer, step(1440)), number, rules)
     ticket = tickets.get_ticket(session, number)
     if ticket.chargeable:
-        parts = [charges.PartLine("更换配件", Decimal(rng.randint(1, 3)),
-                                  Decimal(rng.choice([80, 150, 320, 680])))]
-        charges.set_charges(session, Stamp(engineer, step(20)), number, rules=rules,
-                            labor_hours=Decimal(rng.choice([1, 2, 3, 4])),
-                            travel=Decimal(rng.choice([0, 100, 300])), parts=parts)
+        parts = [
+            charges.PartLine(
+                "更换配件", Decimal(rng.randint(1, 3)), Decimal(rng.choice([80, 150, 320, 680]))
+            )
+        ]
+        charges.set_charges(
+            session,
+            Stamp(engineer, step(20)),
+            number,
+            rules=rules,
+            labor_hours=Decimal(rng.choice([1, 2, 3, 4])),
+            travel=Decimal(rng.choice([0, 100, 300])),
+            parts=parts,
+        )
         if charges.approval_needed(session, ticket, rules):
             charges.approve(session, Stamp(MANAGER, step(120)), number, rules)
     if plan.severity == "1" and rng.random() < 0.3:
-        returns.lend(session, Stamp(engineer, step(30)), number,
-                     unit_serial=f"SPARE-{rng.randint(1, 40):02d}-{number[-4:]}")
+        returns.lend(
+            session,
+            Stamp(engineer, step(30)),
+            number,
+            unit_serial=f"SPARE-{rng.randint(1, 40):02d}-{number[-4:]}",
+        )
     if age < timedelta(days=4) and rng.random() < 0.5:
         return
-    tickets.resolve(session, Stamp(engineer, step(240 if fast else 1440)), number,
-                    action="更换故障部件，试机运行正常", rules=rules)
+    tickets.resolve(
+        session,
+        Stamp(engineer, step(240 if fast else 1440)),
+        number,
+        action="更换故障部件，试机运行正常",
+        rules=rules,
+    )
     loans = returns.open_loans(session, ticket.id or 0)
     if loans:
         returns.take_back(session, Stamp(engineer, step(60)), number)
     if age < timedelta(days=6) and rng.random() < 0.5:
         return
-    tickets.close(session, Stamp(clerk, step(2880)), number, rules,
-                  quality=rng.choices([5, 4, 3, 2], weights=[6, 3, 1, 0.3])[0],
-                  attitude=rng.choices([5, 4, 3], weights=[7, 2, 1])[0])
-    if rng.random() < 0.04:
-        tickets.reopen(session, Stamp(clerk, step(4320)), number, reason="回访发现故障复现",
-                       rules=rules)
-
-
+    tickets.close(
+        session,
+        Stamp(clerk, step(2880)),
+        number,
+        rules,
+        quality=rng.choices([5, 4, 3, 2], weights=[6, 3, 1, 0.3])[0],
+        attitude=rng.choices([5, 4, 3], weights=[7, 2, 1])[0],
+    )
+    if rng.random() < 0.05:
+        tickets.reopen(
+            session, Stamp(clerk, step(4320)), number, reason="回访发现故障复现", rules=rules
+        )
+        if now - at > timedelta(days=3):
+            tickets.resolve(
+                session,
+                Stamp(engineer, step(1440)),
+                number,
+                action="再次检修，更换整套组件",
+                rules=rules,
+            )
+            tickets.close(session, Stamp(clerk, step(2880)), number, rules)
