@@ -63,7 +63,9 @@ def _f(name: str, kind: str, length: int | None, *aliases: str) -> FieldSpec:
 
 
 CUSTOMER_FIELDS = (
-    _f("name", "text", 200, "客户名称", "单位名称", "客户", "用户名称", "customer", "customer name"),
+    _f(
+        "name", "text", 200, "客户名称", "单位名称", "客户", "用户名称", "customer", "customer name"
+    ),
     _f("contact", "text", 100, "联系人", "contact person"),
     _f("phone", "text", 50, "联系电话", "电话", "手机", "tel", "telephone"),
     _f("address", "text", 300, "地址", "单位地址"),
@@ -298,7 +300,10 @@ def _xlsx_records(path: Path, sheet: str | None) -> Iterator[Sequence[Any]]:
             worksheet = workbook[sheet]
         else:
             raise UsageError(
-                "err.import_sheet", sheet=sheet, path=str(path), sheets=", ".join(workbook.sheetnames)
+                "err.import_sheet",
+                sheet=sheet,
+                path=str(path),
+                sheets=", ".join(workbook.sheetnames),
             )
         yield from worksheet.iter_rows(values_only=True)  # type: ignore[union-attr]
     finally:
@@ -572,10 +577,9 @@ def _parse_rows(
                 ok = False
                 _problem(report, number, plan.header[spec.name], cell, bad.key, **bad.fields)
         for name in required:
-            if values.get(name) is None and ok is not None:
-                if _cell_is_blank(raw, plan.index[name]):
-                    ok = False
-                    _problem(report, number, plan.header[name], None, "problem.required")
+            if values.get(name) is None and _cell_is_blank(raw, plan.index[name]):
+                ok = False
+                _problem(report, number, plan.header[name], None, "problem.required")
         if ok:
             parsed.append(_Row(number, values, raw))
         if progress is not None and (done % 2000 == 0 or done == total):
@@ -606,8 +610,9 @@ def _chunks(values: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
 
 
 def _table(name: str) -> Table:
-    import shouhou.models  # noqa: F401 - registers the tables
     from sqlmodel import SQLModel
+
+    import shouhou.models  # noqa: F401 - registers the tables
 
     return SQLModel.metadata.tables[name]
 
@@ -705,7 +710,7 @@ def _import_customers(
             continue
         new = {col: row.values.get(col) for col in mapped}
         if not matches:
-            record = {col: None for col in CUSTOMER_COLUMNS}
+            record = dict.fromkeys(CUSTOMER_COLUMNS)
             record.update(zone="local", key_customer=False)
             record.update({k: v for k, v in new.items() if v is not None})
             record.update(name=name, phone=phone, created_at=stamp.at, updated_at=stamp.at)
@@ -713,7 +718,9 @@ def _import_customers(
             continue
         current = matches[0]
         if _differs(current, new):
-            merged = {f"b_{col}": new[col] if new[col] is not None else current[col] for col in mapped}
+            merged = {
+                f"b_{col}": new[col] if new[col] is not None else current[col] for col in mapped
+            }
             merged.update(b_id=current["id"], b_updated_at=stamp.at)
             updates.append(merged)
         else:
@@ -875,14 +882,12 @@ def _import_devices(
             continue
         if ref.new_key is not None and ref.new_key not in new_customers:
             name, phone = ref.new_key
-            record: dict[str, Any] = {col: None for col in CUSTOMER_COLUMNS}
+            record: dict[str, Any] = dict.fromkeys(CUSTOMER_COLUMNS)
             record.update(zone="local", key_customer=False)
             for source, target in NEW_CUSTOMER_FIELDS.items():
                 if row.values.get(source) is not None:
                     record[target] = row.values[source]
-            record.update(
-                name=name, phone=phone or None, created_at=stamp.at, updated_at=stamp.at
-            )
+            record.update(name=name, phone=phone or None, created_at=stamp.at, updated_at=stamp.at)
             new_customers[ref.new_key] = record
         planned.append((row, ref, current))
 
@@ -893,7 +898,9 @@ def _import_devices(
             inserts.append((row, ref))
             continue
         new = {col: row.values.get(col) for col in mapped}
-        moved = names_customer and (ref.new_key is not None or ref.id not in (None, current["customer_id"]))
+        moved = names_customer and (
+            ref.new_key is not None or ref.id not in (None, current["customer_id"])
+        )
         if moved or _differs(current, new):
             changed.append((row, ref, current))
         else:
@@ -921,9 +928,11 @@ def _import_devices(
     if inserts:
         records = []
         for row, ref in inserts:
-            record = {col: None for col in DEVICE_COLUMNS}
+            record = dict.fromkeys(DEVICE_COLUMNS)
             record.update(warranty_months=24)
-            record.update({col: row.values[col] for col in mapped if row.values.get(col) is not None})
+            record.update(
+                {col: row.values[col] for col in mapped if row.values.get(col) is not None}
+            )
             record.update(
                 serial=row.values["serial"],
                 customer_id=customer_of(ref, None),
@@ -982,7 +991,9 @@ def _intake() -> Callable[..., Any]:
     return open_ticket  # type: ignore[no-any-return]
 
 
-def _intake_context(session: Session, open_ticket: Callable[..., Any], zone: tzinfo) -> dict[str, Any]:
+def _intake_context(
+    session: Session, open_ticket: Callable[..., Any], zone: tzinfo
+) -> dict[str, Any]:
     """``open_ticket`` takes either the time zone or the loaded ticket rules."""
     import inspect
 
@@ -1043,7 +1054,9 @@ def _import_tickets(
         if serial is not None:
             device = devices.get(serial)
             if device is None:
-                _problem(report, row.number, plan.header["serial"], serial, "problem.device_missing")
+                _problem(
+                    report, row.number, plan.header["serial"], serial, "problem.device_missing"
+                )
                 continue
         ref = _resolve_customer(
             row, plan, by_name, known_ids, report, phone_field="phone", may_create=False
