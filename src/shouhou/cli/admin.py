@@ -28,6 +28,7 @@ def init(
     from shouhou.services import config
 
     app_ctx = ctx_of(ctx)
+    counts = None
     with app_ctx.session(write=True) as s:
         if company is not None:
             config.set_value(s, app_ctx.stamp(), "company.name", company)
@@ -37,7 +38,10 @@ def init(
             counts = load_demo(s, app_ctx.stamp(), zone=app_ctx.zone)
     message(app_ctx.t("msg.initialised", where=db.describe(app_ctx.db_url)))
     if demo:
-        message(app_ctx.t("msg.demo_loaded", **counts))
+        if counts is None:
+            message(app_ctx.t("msg.demo_present"))
+        else:
+            message(app_ctx.t("msg.demo_loaded", **counts))
 
 
 def info(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> None:

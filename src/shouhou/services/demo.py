@@ -91,17 +91,20 @@ def _read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def load_demo(session: Session, stamp: Stamp, *, zone: tzinfo) -> dict[str, int]:
-    """Load the demo set into an empty database; returns counts."""
+def load_demo(session: Session, stamp: Stamp, *, zone: tzinfo) -> dict[str, int] | None:
+    """Load the demo set into an empty database; returns counts, or None when it is there."""
     from sqlmodel import func, select
 
-    from shouhou.models import Customer
+    from shouhou.models import Customer, Device
     from shouhou.services import config
     from shouhou.services.customers import add_customer
     from shouhou.services.devices import add_device, parse_component
     from shouhou.services.ticket_sla import load_rules
     from shouhou.timeutil import parse_date
 
+    device_rows = _read("devices.csv")
+    if session.exec(select(Device.id).where(Device.serial == device_rows[0]["serial"])).first():
+        return None
     if session.exec(select(func.count()).select_from(Customer)).one():
         raise DomainError("err.demo_not_empty")
     if not config.load(session)["company.name"]:
@@ -124,7 +127,7 @@ def load_demo(session: Session, stamp: Stamp, *, zone: tzinfo) -> dict[str, int]
         assert customer.id is not None
         ids[row["name"]] = customer.id
     devices = []
-    for row in _read("devices.csv"):
+    for row in device_rows:
         components = [parse_component(c) for c in row["components"].split(";") if c]
         devices.append(
             add_device(
