@@ -1156,7 +1156,8 @@ def import_file(
         _import_devices(session, stamp, rows, plan, report, progress)
     else:
         _import_tickets(session, stamp, rows, plan, report, progress, zone)
-    report.problems.sort(key=lambda p: p.row)
+    positions = {header: index for index, header in reversed(list(enumerate(source.headers)))}
+    report.problems.sort(key=lambda p: (p.row, positions.get(p.column, len(positions))))
     if report.problems:
         report.created = report.updated = report.skipped = report.customers_created = 0
         return report
