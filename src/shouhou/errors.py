@@ -10,7 +10,7 @@ class ShouhouError(Exception):
 
     exit_code = 1
 
-    def __init__(self, key: str, **fields: Any) -> None:
+    def __init__(self, key: str, /, **fields: Any) -> None:
         super().__init__(key)
         self.key = key
         self.fields = fields

@@ -40,7 +40,7 @@ def catalog() -> dict[str, tuple[str, str]]:
     return _catalog
 
 
-def translate(lang: str, key: str, **fields: Any) -> str:
+def translate(lang: str, key: str, /, **fields: Any) -> str:
     """The message ``key`` in ``lang`` with ``fields`` filled in; unknown keys echo the key."""
     entry = catalog().get(key)
     if entry is None:
@@ -61,5 +61,5 @@ class Translator:
     def __init__(self, lang: str) -> None:
         self.lang = lang
 
-    def __call__(self, key: str, **fields: Any) -> str:
+    def __call__(self, key: str, /, **fields: Any) -> str:
         return translate(self.lang, key, **fields)
