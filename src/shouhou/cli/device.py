@@ -99,7 +99,7 @@ def add(
             warranty_months=months,
             components=components,
         )
-        view = device_view(device, warranty_of(s, device, app_ctx.now.date()))
+        view = device_view(device, warranty_of(s, device, _today(app_ctx)))
     if fmt is ListFormat.table:
         message(app_ctx.t("msg.device_created", id=view["id"], serial=view["serial"]))
     else:
