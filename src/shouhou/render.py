@@ -98,7 +98,7 @@ def display_width(text: str) -> int:
 def pad(value: Any, width: int, align: str = "left") -> str:
     """Pad (or truncate, ending in ``…``) to exactly ``width`` display columns.
 
-    ``align`` is ``left`` or ``right`` (numbers). None renders as blanks.
+    ``align`` is ``left``, ``right`` (numbers) or ``center``. None renders as blanks.
     """
     text = "" if value is None else str(value)
     text = text.replace("\n", " ")
@@ -111,8 +111,12 @@ def pad(value: Any, width: int, align: str = "left") -> str:
             kept.append(char)
             used += char_width(char)
         text = "".join(kept) + "…"
-    fill = " " * (width - display_width(text))
-    return fill + text if align == "right" else text + fill
+    room = width - display_width(text)
+    if align == "right":
+        return " " * room + text
+    if align == "center":
+        return " " * (room // 2) + text + " " * (room - room // 2)
+    return text + " " * room
 
 
 _WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
@@ -155,7 +159,15 @@ def wrap(value: Any, width: int = 72, indent: str = "") -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
-_MD_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])", re.MULTILINE)
+# At the start of a line: headings, list items, ordered items, setext underlines.
+_MD_LINE_START = re.compile(r"^(\s*)(#|[-+](?=\s|$)|\d{1,9}[.)](?=\s|$)|=+\s*$|-+\s*$)", re.M)
+
+
+def _md_line_start(match: re.Match[str]) -> str:
+    lead, mark = match.group(1), match.group(2)
+    if mark[0].isdigit():  # "1." → "1\." (a backslash before a digit is no escape)
+        return lead + mark[:-1] + "\\" + mark[-1]
+    return lead + "\\" + mark
 
 
 def md(value: Any, cell: bool = False) -> str:
@@ -166,11 +178,15 @@ def md(value: Any, cell: bool = False) -> str:
     if value is None:
         return ""
     text = _MD_SPECIAL.sub(r"\\\1", str(value))
-    text = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _MD_LINE_START.sub(_md_line_start, text)
     lines = text.splitlines() or [""]
     if cell:
         return "<br>".join(line.strip() for line in lines)
     return "  \n".join(lines)
+
+
+def _rstrip(value: Any) -> str:
+    return str(value).rstrip()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -189,7 +205,9 @@ def _environment(root: str) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(money=money, dt=dt, pad=pad, wrap=wrap, md=md, width=display_width)
+    env.filters.update(
+        money=money, dt=dt, pad=pad, wrap=wrap, md=md, width=display_width, rstrip=_rstrip
+    )
     return env
 
 
