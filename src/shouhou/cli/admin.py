@@ -13,8 +13,11 @@ from shouhou.enums import ListFormat
 
 config_app = typer.Typer(help="Settings stored in the database.", no_args_is_help=True)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+init_app = typer.Typer()
+info_app = typer.Typer()
 
 
+@init_app.command("init")
 def init(
     ctx: typer.Context,
     company: Annotated[str | None, typer.Option(help="Company name for sheet headers.")] = None,
@@ -44,6 +47,7 @@ def init(
             message(app_ctx.t("msg.demo_loaded", **counts))
 
 
+@info_app.command("info")
 def info(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> None:
     """Show which database, schema version, language, user and calendar are in use.
 
@@ -124,10 +128,3 @@ def db_upgrade(ctx: typer.Context) -> None:
     before = db.head_of(app_ctx.db_url) if db.database_exists(app_ctx.db_url) else None
     db.ensure_schema(app_ctx.db_url, create=True)
     message(app_ctx.t("msg.upgraded", before=before or "-", after=db.head_of(app_ctx.db_url)))
-
-
-def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.command("info")(info)
-    app.add_typer(config_app, name="config")
-    app.add_typer(db_app, name="db")

@@ -21,8 +21,58 @@ def _flag_value(args: list[str], name: str) -> str | None:
     return None
 
 
+# Sub-commands load on first use: ``shouhou customer list`` imports and builds only the
+# customer group, and ``shouhou --help`` imports none (startup time is a product feature).
+LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": (
+        "shouhou.cli.admin",
+        "init_app",
+        "Create or upgrade the database; --demo loads example data.",
+    ),
+    "info": ("shouhou.cli.admin", "info_app", "Which database, schema, language and calendar."),
+    "config": ("shouhou.cli.admin", "config_app", "Settings: deadlines, rates, company header."),
+    "db": ("shouhou.cli.admin", "db_app", "Database maintenance (upgrade)."),
+    "calendar": ("shouhou.cli.calendar", "app", "Working calendar: holidays, make-up days."),
+    "customer": ("shouhou.cli.customer", "app", "Customer files 客户档案."),
+    "device": ("shouhou.cli.device", "app", "Devices, warranty, service contracts."),
+    "ticket": ("shouhou.cli.ticket", "app", "Tickets 工单: intake to close, deadlines, sheets."),
+    "import": ("shouhou.cli.data", "register", "Import customers, devices, tickets (csv/xlsx)."),
+    "export": ("shouhou.cli.data", "register", "Export any table as csv, json or xlsx."),
+    "backup": ("shouhou.cli.data", "register", "Copy the database safely while in use."),
+    "restore": ("shouhou.cli.data", "register", "Replace the database from a backup."),
+}
+
+
+def load_command(name: str) -> Any:
+    """Import a sub-command's module and build its click command."""
+    import importlib
+
+    module_name, attribute, _ = LAZY_COMMANDS[name]
+    module = importlib.import_module(module_name)
+    if attribute == "register":  # a module that attaches several root commands
+        holder = typer.Typer()
+        module.register(holder)
+        return typer.main.get_command(holder).get_command(None, name)  # type: ignore[attr-defined]
+    command = typer.main.get_command(getattr(module, attribute))
+    command.name = name
+    return command
+
+
 class ShouhouGroup(TyperGroup):
-    """Root group whose ``main`` turns every failure into one line and an exit code."""
+    """Root group: lazy sub-commands, and ``main`` turns every failure into one line + exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *LAZY_COMMANDS]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in LAZY_COMMANDS:
+            return load_command(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = [(name, short) for name, (_, _, short) in LAZY_COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
@@ -119,20 +169,6 @@ def root(
     from shouhou.cli.context import build_context
 
     ctx.obj = build_context(db=db, lang=lang.value if lang else None, actor=actor, debug=debug)
-
-
-def _register() -> None:
-    from shouhou.cli import admin, calendar, customer, data, device, ticket
-
-    app.add_typer(customer.app, name="customer")
-    app.add_typer(device.app, name="device")
-    app.add_typer(ticket.app, name="ticket")
-    app.add_typer(calendar.app, name="calendar")
-    admin.register(app)
-    data.register(app)
-
-
-_register()
 
 
 def main() -> None:

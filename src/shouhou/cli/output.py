@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-import unicodedata
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,18 +36,23 @@ def stdout_is_tty() -> bool:
     return sys.stdout.isatty()
 
 
+# East Asian Wide/Fullwidth ranges (CJK, Hangul, fullwidth forms, CJK extensions).
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    "\U0001f300-\U0001f64f\U00020000-\U0003fffd]"
+)
+
+
 def display_width(text: str) -> int:
     """Terminal columns taken by ``text``: CJK wide characters count 2."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_WIDE.findall(text))
 
 
-def pad(text: str, width: int) -> str:
-    return text + " " * (width - display_width(text))
+def pad(text: str, width: int, used: int | None = None) -> str:
+    return text + " " * (width - (display_width(text) if used is None else used))
 
 
 def safe_csv_cell(value: Any) -> str:
@@ -60,6 +65,20 @@ def safe_csv_cell(value: Any) -> str:
 
 def human(ctx: AppContext, column: Column, record: dict[str, Any]) -> str:
     value = column.getter(record) if column.getter else record.get(column.key)
+    return human_value(ctx, column.kind, value, column.enum_prefix)
+
+
+def _cell(
+    ctx: AppContext, column: Column, record: dict[str, Any], memo: dict[tuple[str, str, Any], str]
+) -> str:
+    """Like :func:`human`, remembering translated enum/bool values (lists of 10,000 rows)."""
+    value = column.getter(record) if column.getter else record.get(column.key)
+    if column.kind in ("enum", "bool") and not isinstance(value, list):
+        key = (column.kind, column.enum_prefix, value)
+        text = memo.get(key)
+        if text is None:
+            text = memo[key] = human_value(ctx, column.kind, value, column.enum_prefix)
+        return text
     return human_value(ctx, column.kind, value, column.enum_prefix)
 
 
@@ -94,7 +113,8 @@ def emit_list(
     if fmt == "csv":
         return _csv_list(columns, records, stream)
     headers = [ctx.t(c.header) for c in columns]
-    rows = [[human(ctx, c, r) for c in columns] for r in records]
+    memo: dict[tuple[str, str, Any], str] = {}
+    rows = [[_cell(ctx, c, r, memo) for c in columns] for r in records]
     if stdout_is_tty() and stream is sys.stdout:
         _rich_table(headers, rows, title)
     else:
@@ -142,12 +162,16 @@ def _csv_value(value: Any) -> Any:
 
 
 def _plain_table(headers: list[str], rows: list[list[str]], stream: IO[str]) -> None:
+    sizes = [[display_width(cell) for cell in row] for row in rows]
     widths = [display_width(h) for h in headers]
-    for row in rows:
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], display_width(cell))
+    for row_sizes in sizes:
+        for i, size in enumerate(row_sizes):
+            if size > widths[i]:
+                widths[i] = size
     lines = ["  ".join(pad(h, widths[i]) for i, h in enumerate(headers)).rstrip()]
-    lines.extend("  ".join(pad(c, widths[i]) for i, c in enumerate(row)).rstrip() for row in rows)
+    for row, row_sizes in zip(rows, sizes, strict=True):
+        cells = [cell + " " * (widths[i] - row_sizes[i]) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
     stream.write("\n".join(lines) + "\n")
 
 

@@ -1,0 +1,37 @@
+"""Shared timing helpers: run commands with the venv's own interpreter, report medians."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+
+
+def wall(cmd: list[str], env: dict[str, str] | None = None, runs: int = 7) -> float:
+    """Median wall time of ``cmd`` over ``runs`` runs (one warm-up run first)."""
+    full_env = {**os.environ, **(env or {})}
+    subprocess.run(cmd, env=full_env, stdout=subprocess.DEVNULL, check=True)
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, env=full_env, stdout=subprocess.DEVNULL, check=True)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def shouhou(*args: str) -> list[str]:
+    return [str(BIN / "shouhou"), *args]
+
+
+def report(label: str, ours: float, baseline: float, target: float) -> bool:
+    ratio = ours / baseline
+    ok = ratio <= target
+    print(f"{label:<44} {ours:7.3f} s  vs {baseline:7.3f} s  ratio {ratio:4.2f}  "
+          f"(target ≤ {target})  {'OK' if ok else 'OVER'}")
+    return ok
