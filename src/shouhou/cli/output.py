@@ -7,8 +7,8 @@ and format fields for humans (local short times, translated headers and values).
 from __future__ import annotations
 
 import json
-import sys
 import re
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
