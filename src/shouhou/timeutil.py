@@ -61,8 +61,11 @@ def parse_time(text: str, *, now: datetime, zone: tzinfo, field: str = "time") -
     match = _RELATIVE.match(lowered)
     if match:
         sign, amount, unit = match.groups()
-        delta = timedelta(**{_UNITS[unit]: int(amount)})
-        return now + delta if sign == "+" else now - delta
+        try:
+            delta = timedelta(**{_UNITS[unit]: int(amount)})
+            return now + delta if sign == "+" else now - delta
+        except OverflowError:
+            raise UsageError("err.bad_time", field=field, value=raw) from None
     for word, offset in (
         ("today", 0),
         ("tomorrow", 1),
@@ -130,9 +133,10 @@ def parse_money(text: str, *, field: str = "amount") -> Decimal:
     """Decimal with at most 2 places, never negative."""
     try:
         value = Decimal(text.strip().replace(",", "").lstrip("¥￥"))
-    except (InvalidOperation, AttributeError):
+        exact = value.is_finite() and value >= 0 and value == value.quantize(Decimal("0.01"))
+    except (InvalidOperation, AttributeError):  # also: too many digits to quantize
         raise UsageError("err.bad_money", field=field, value=text) from None
-    if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
+    if not exact:
         raise UsageError("err.bad_money", field=field, value=text)
     return value.quantize(Decimal("0.01"))
 
