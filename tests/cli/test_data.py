@@ -486,12 +486,6 @@ def test_postgresql_is_sent_to_its_own_tools(tmp_path: Path, command: str, tool:
     assert "secret" not in line
 
 
-def test_db_backup_alias(_data_sqlite: tuple[CliRun, Path], tmp_path: Path) -> None:
-    run, _ = _data_sqlite
-    result = run("db", "backup", str(tmp_path / "b.db"))
-    assert result.exit_code == 0, result.output
-
-
 def test_commands_have_help_with_example(cli: CliRun) -> None:
     for command in ("import", "export", "backup", "restore"):
         result = cli(command, "--help")

@@ -281,14 +281,8 @@ def _size(size: int) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    """Attach the data commands to the root app (and ``db backup|restore`` as in CLI.md)."""
+    """Attach the data commands to the root app."""
     app.command("import")(import_)
     app.command("export")(export)
     app.command("backup")(backup)
     app.command("restore")(restore)
-    from shouhou.cli.admin import db_app
-
-    taken = {command.name for command in db_app.registered_commands}
-    for name, handler in (("backup", backup), ("restore", restore)):
-        if name not in taken:
-            db_app.command(name)(handler)
