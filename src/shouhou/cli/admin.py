@@ -116,6 +116,11 @@ def config_set(
     message(app_ctx.t("msg.config_set", key=key, value=stored))
 
 
+@db_app.callback()
+def db_group() -> None:
+    """Database maintenance (a group even with one sub-command, so `db upgrade` parses)."""
+
+
 @db_app.command("upgrade")
 def db_upgrade(ctx: typer.Context) -> None:
     """Apply pending schema migrations (also done automatically on open).
