@@ -46,7 +46,7 @@ def show(
     with app_ctx.session() as s:
         calendar = load_calendar(s, zone=app_ctx.zone, settings=config.load(s))
         overrides = override_days(s)
-    if not calendar.covered_by_package(the_year):
+    if fmt is ListFormat.table and not calendar.covered_by_package(the_year):
         message(app_ctx.t("msg.calendar_fallback", year=the_year))
     rows = [
         {
