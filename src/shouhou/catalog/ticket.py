@@ -31,6 +31,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "error: {field} is before ticket {number} was received — give a later --{field}",
         "错误：{field} 早于工单 {number} 的受理时间 — 请给出更晚的 --{field}",
     ),
+    "err.before_wait": (
+        "error: {field} is before ticket {number} started waiting — give a later --{field}",
+        "错误：{field} 早于工单 {number} 开始等待的时间 — 请给出更晚的 --{field}",
+    ),
     "err.future_time": (
         "error: {field} '{value}' is in the future — intake time must be now or earlier",
         "错误：{field} '{value}' 是将来的时间 — 受理时间只能是现在或更早",

@@ -6,7 +6,6 @@ so they can also run in-process (a future ``shouhou shell``).
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -89,6 +88,8 @@ def build_context(
 
 
 def _login() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no passwd entry in some containers

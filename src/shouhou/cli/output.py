@@ -37,18 +37,22 @@ def stdout_is_tty() -> bool:
 
 
 # East Asian Wide/Fullwidth ranges (CJK, Hangul, fullwidth forms, CJK extensions).
-_WIDE = re.compile(
+_WIDE_CHARS = (
     "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
     "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
     "\U0001f300-\U0001f64f\U00020000-\U0003fffd]"
 )
+_wide: re.Pattern[str] | None = None
 
 
 def display_width(text: str) -> int:
     """Terminal columns taken by ``text``: CJK wide characters count 2."""
+    global _wide
     if text.isascii():
         return len(text)
-    return len(text) + len(_WIDE.findall(text))
+    if _wide is None:
+        _wide = re.compile(_WIDE_CHARS)
+    return len(text) + len(_wide.findall(text))
 
 
 def pad(text: str, width: int, used: int | None = None) -> str:

@@ -353,7 +353,14 @@ def _warn_repeat(app_ctx: AppContext, repeat: dict[str, Any] | None) -> None:
     if repeat["within_window"]:
         warn(t("warn.repeat", previous=repeat["previous"], count=repeat["repair_count"]))
     if repeat["replacement_due"]:
-        warn(t("warn.three_strikes", count=repeat["repair_count"]))
+        warn(t("warn.three_strikes", count=repeat["repair_count"],
+               ordinal=_ordinal(repeat["repair_count"])))
+
+
+def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 # --- read side ------------------------------------------------------------------------------
