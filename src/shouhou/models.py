@@ -1,7 +1,7 @@
 """SQLModel tables: the whole schema in one place (DOMAIN §1–§2).
 
-Times are aware UTC (SQLModel's UTCDateTime). Money is stored as integer cents (``*_cents``) so both SQLite and
-PostgreSQL keep exact values; services convert to ``Decimal``.
+Times are aware UTC (SQLModel's UTCDateTime). Money is stored as integer cents (``*_cents``)
+so both SQLite and PostgreSQL keep exact values; services convert to ``Decimal``.
 """
 
 # No ``from __future__ import annotations`` here: real annotations make the class bodies
