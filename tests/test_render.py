@@ -416,3 +416,12 @@ def test_built_wheel_carries_the_templates_and_renders_from_them(tmp_path: Path)
         check=False,
     )
     assert run.returncode == 0, run.stderr[-2000:]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_warranty_note_equal_to_the_verdict_is_not_repeated(fmt: str) -> None:
+    context = samples.ticket_sheet_en()
+    context["ticket"]["warranty_note"] = "in warranty"
+    out = render.render_document("ticket_sheet", fmt, "en", context)
+    assert "In warranty" in out
+    assert "in warranty" not in out.replace("In warranty — free", "")
