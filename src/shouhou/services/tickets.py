@@ -357,6 +357,25 @@ def _require_open(ticket: Ticket) -> None:
         raise InvalidTransition("err.ticket_closed", number=ticket.number, status=ticket.status)
 
 
+def _require_transition(ticket: Ticket, to: str) -> None:
+    """Refuse before changing anything: ``to`` must be a next state (closing twice is not)."""
+    allowed = TRANSITIONS.get(ticket.status, ())
+    if to not in allowed:
+        raise InvalidTransition(
+            "err.transition",
+            number=ticket.number,
+            current=ticket.status,
+            wanted=to,
+            allowed=", ".join(allowed) or "-",
+        )
+
+
+def _not_before_intake(ticket: Ticket, stamp: Stamp) -> None:
+    """A reply, visit, pause or fix cannot happen before the request came in."""
+    if stamp.at < ticket.received_at:
+        raise UsageError("err.before_intake", field="at", number=ticket.number)
+
+
 def assign(session: Session, stamp: Stamp, ref: str, engineer: str, rules: Rules) -> Ticket:
     ticket = get_ticket(session, ref)
     _require_open(ticket)
@@ -383,12 +402,15 @@ def respond(session: Session, stamp: Stamp, ref: str, rules: Rules, note: str | 
     _require_open(ticket)
     if ticket.replied_at is not None:
         raise InvalidTransition("err.already", number=ticket.number, what="respond")
+    _not_before_intake(ticket, stamp)
     ticket.replied_at = stamp.at
+    # A reply recorded after work started stops the clock without moving the status back.
+    to = "responded" if ticket.status in ("new", "assigned") else ticket.status
     _move(
         session,
         stamp,
         ticket,
-        "responded",
+        to,
         rules,
         action="respond",
         changes={"replied_at": stamp.at},
@@ -424,8 +446,7 @@ def arrive(session: Session, stamp: Stamp, ref: str, rules: Rules) -> Ticket:
         )
     if ticket.arrived_at is not None:
         raise InvalidTransition("err.already", number=ticket.number, what="arrive")
-    if stamp.at < ticket.received_at:
-        raise UsageError("err.before_intake", field="at", number=ticket.number)
+    _not_before_intake(ticket, stamp)
     changes: dict[str, Any] = {"arrived_at": stamp.at}
     ticket.arrived_at = stamp.at
     if ticket.mode != "onsite":
@@ -502,6 +523,8 @@ def resolve(session: Session, stamp: Stamp, ref: str, *, action: str, rules: Rul
         raise UsageError("err.required", field="action")
     ticket = get_ticket(session, ref)
     _require_open(ticket)
+    _require_transition(ticket, "resolved")
+    _not_before_intake(ticket, stamp)
     reason = approval_needed(session, ticket, rules)
     if reason and not ticket.approved_by:
         raise DomainError("err.approval_missing", number=ticket.number, reason=reason)
@@ -535,6 +558,7 @@ def close(
     for name, value in (("quality", quality), ("attitude", attitude)):
         if value is not None and not 1 <= value <= 5:
             raise UsageError("err.bad_choice", field=name, value=value, accepted="1-5")
+    _require_transition(ticket, "closed")
     ticket.closed_at = stamp.at
     ticket.quality_rating = quality if quality is not None else ticket.quality_rating
     ticket.attitude_rating = attitude if attitude is not None else ticket.attitude_rating
@@ -571,6 +595,7 @@ def cancel(session: Session, stamp: Stamp, ref: str, *, reason: str, rules: Rule
     if not reason.strip():
         raise UsageError("err.required", field="reason")
     ticket = get_ticket(session, ref)
+    _require_transition(ticket, "cancelled")
     ticket.cancel_reason = reason.strip()
     _move(
         session,
@@ -595,6 +620,7 @@ def wait(session: Session, stamp: Stamp, ref: str, *, reason: str, rules: Rules)
         raise InvalidTransition("err.ticket_closed", number=ticket.number, status=ticket.status)
     if ticket.waiting_since is not None:
         raise InvalidTransition("err.already", number=ticket.number, what="wait")
+    _not_before_intake(ticket, stamp)
     ticket.waiting_since = stamp.at
     ticket.wait_reason = reason.strip()
     _log(
@@ -608,6 +634,10 @@ def resume(session: Session, stamp: Stamp, ref: str, rules: Rules) -> Ticket:
     ticket = get_ticket(session, ref)
     if ticket.waiting_since is None:
         raise InvalidTransition("err.not_waiting", number=ticket.number)
+    if stamp.at < ticket.waiting_since:
+        # The log is read in time order: a resume before its wait would leave the clocks
+        # stopped for good.
+        raise UsageError("err.before_wait", field="at", number=ticket.number)
     paused_for = stamp.at - ticket.waiting_since
     ticket.waiting_since = None
     ticket.wait_reason = None
