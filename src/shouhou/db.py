@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 BUSY_TIMEOUT_MS = 10_000
 _engines: dict[str, Engine] = {}
+_current: set[str] = set()  # URLs already checked to be at the head revision in this process
 
 
 def default_db_path() -> Path:
@@ -75,6 +76,7 @@ def dispose_all() -> None:
     for engine in _engines.values():
         engine.dispose()
     _engines.clear()
+    _current.clear()
 
 
 def _make_engine(url: str) -> Engine:
@@ -140,10 +142,13 @@ def upgrade(url: str, revision: str = "head") -> None:
 
 def ensure_schema(url: str, *, create: bool) -> None:
     """Migrate on open. ``create=False`` (read-only commands) refuses a missing database."""
+    if url in _current:
+        return
     if not create and not database_exists(url):
         raise DomainError("err.no_database", where=describe(url))
     if head_of(url) != HEAD_REVISION:
         upgrade(url)
+    _current.add(url)
 
 
 def describe(url: str) -> str:
