@@ -108,8 +108,9 @@ def sheet_context(
             "resolved_at": local(ticket.resolved_at),
             "closed_at": local(ticket.closed_at),
             "in_warranty": ticket.in_warranty,
+            # The verdict prints from in_warranty; the note adds only what it does not say.
             "warranty_note": t(f"warranty.{ticket.warranty_note}")
-            if ticket.warranty_note
+            if ticket.warranty_note in ("under_contract", "void", "unknown")
             else None,
             "chargeable": ticket.chargeable,
             "labor_hours": ticket.labor_hours,
