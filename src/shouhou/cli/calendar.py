@@ -8,7 +8,7 @@ import typer
 
 from shouhou.cli.common import FormatOption
 from shouhou.cli.context import ctx_of
-from shouhou.cli.output import Column, emit_list, message
+from shouhou.cli.output import Column, emit_list, message, warn
 from shouhou.enums import ListFormat
 
 app = typer.Typer(
@@ -47,7 +47,7 @@ def show(
         calendar = load_calendar(s, zone=app_ctx.zone, settings=config.load(s))
         overrides = override_days(s)
     if fmt is ListFormat.table and not calendar.covered_by_package(the_year):
-        message(app_ctx.t("msg.calendar_fallback", year=the_year))
+        warn(app_ctx.t("msg.calendar_fallback", year=the_year))
     rows = [
         {
             "date": day.isoformat(),
