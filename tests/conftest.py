@@ -266,7 +266,18 @@ def root_command() -> click.Command:
 
     from shouhou.cli.app import app
 
-    return typer.main.get_command(app)
+    command = typer.main.get_command(app)
+    load = command.get_command  # type: ignore[attr-defined]
+    loaded: dict[str, click.Command | None] = {}
+
+    def get_command(ctx: click.Context, name: str) -> click.Command | None:
+        # Sub-commands load lazily on every call; build each once for the whole test run.
+        if name not in loaded:
+            loaded[name] = load(ctx, name)
+        return loaded[name]
+
+    command.get_command = get_command  # type: ignore[attr-defined]
+    return command
 
 
 def invoke(

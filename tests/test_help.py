@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shlex
 from collections.abc import Iterator
 
@@ -24,16 +25,19 @@ def walk(command: object, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ..
             yield from walk(child, (*path, name))
 
 
-def all_commands() -> list[tuple[tuple[str, ...], object]]:
-    return list(walk(typer.main.get_command(app), ("shouhou",)))
+@functools.cache
+def all_commands() -> dict[tuple[str, ...], object]:
+    return dict(walk(typer.main.get_command(app), ("shouhou",)))
 
 
 def leaves() -> list[tuple[str, ...]]:
-    return [path for path, command in all_commands() if not hasattr(command, "list_commands")]
+    return [
+        path for path, command in all_commands().items() if not hasattr(command, "list_commands")
+    ]
 
 
 def groups() -> list[tuple[str, ...]]:
-    return [path for path, command in all_commands() if hasattr(command, "list_commands")]
+    return [path for path, command in all_commands().items() if hasattr(command, "list_commands")]
 
 
 def test_the_walk_finds_the_documented_commands() -> None:
@@ -61,7 +65,7 @@ def test_the_walk_finds_the_documented_commands() -> None:
 
 @pytest.mark.parametrize("path", leaves(), ids=lambda p: " ".join(p[1:]))
 def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
-    command = dict(all_commands())[path]
+    command = all_commands()[path]
     text = getattr(command, "help", None) or ""
     assert text.strip(), f"{' '.join(path)} has no help text"
     assert "Example:" in text, f"{' '.join(path)}: help has no 'Example:'"
@@ -86,7 +90,7 @@ def without_global_options(example: str) -> list[str]:
 
 @pytest.mark.parametrize("path", groups(), ids=lambda p: " ".join(p[1:]) or "shouhou")
 def test_every_group_has_help(path: tuple[str, ...]) -> None:
-    command = dict(all_commands())[path]
+    command = all_commands()[path]
     assert (getattr(command, "help", None) or "").strip(), f"{' '.join(path)} has no help text"
 
 
