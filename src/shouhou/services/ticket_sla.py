@@ -71,7 +71,21 @@ def needs_onsite(ticket: Ticket) -> bool:
     return ticket.mode == "onsite" or ticket.arrived_at is not None
 
 
+def finished_at(ticket: Ticket) -> datetime | None:
+    """When the clocks stopped for good: the fix, or the cancellation (its last change)."""
+    if ticket.status in ("resolved", "closed"):
+        return ticket.resolved_at
+    if ticket.status == "cancelled":
+        return ticket.updated_at
+    return None
+
+
 def sla_of(ticket: Ticket, pauses: Sequence[Pause], rules: Rules, now: datetime) -> SlaState:
+    """Deadlines as of ``now``, or as of the end for a finished ticket: a deadline that had not
+    passed when the ticket was fixed or cancelled is never missed afterwards."""
+    end = finished_at(ticket)
+    if end is not None and end < now:
+        now = end
     return compute_sla(
         received_at=ticket.received_at,
         severity=ticket.severity,
