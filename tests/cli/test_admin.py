@@ -266,9 +266,12 @@ def test_workday_name_is_shown(cli: CliRun) -> None:
 def test_year_outside_the_package_gets_a_note(cli: CliRun) -> None:
     result = cli("calendar", "show", "--year", "2031")
     assert result.exit_code == 0
-    assert result.stdout.startswith("Note: 2031 is not in the statutory calendar package")
+    assert result.stderr.startswith("Note: 2031 is not in the statutory calendar package")
+    assert result.stdout.startswith("Date")
     zh = cli("--lang", "zh", "calendar", "show", "--year", "2031")
-    assert zh.stdout.startswith("注意：法定节假日数据包未覆盖 2031 年")
+    assert zh.stderr.startswith("注意：法定节假日数据包未覆盖 2031 年")
+    as_json = cli("calendar", "show", "--year", "2031", "--format", "json")
+    assert json.loads(as_json.stdout) == []
 
 
 def test_local_holiday_overrides_the_package(cli: CliRun) -> None:
