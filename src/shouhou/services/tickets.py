@@ -327,6 +327,8 @@ def _move(
             allowed=", ".join(allowed) or "-",
         )
     before = ticket.status
+    if to in ("resolved", "cancelled") and ticket.waiting_since is not None:
+        _end_wait(session, stamp, ticket)  # a finished ticket no longer waits
     ticket.status = to
     ticket.updated_at = stamp.at
     delta = dict(changes or {})
@@ -638,6 +640,13 @@ def resume(session: Session, stamp: Stamp, ref: str, rules: Rules) -> Ticket:
         # The log is read in time order: a resume before its wait would leave the clocks
         # stopped for good.
         raise UsageError("err.before_wait", field="at", number=ticket.number)
+    _end_wait(session, stamp, ticket)
+    refresh(session, ticket, rules, stamp.at)
+    return ticket
+
+
+def _end_wait(session: Session, stamp: Stamp, ticket: Ticket) -> None:
+    assert ticket.waiting_since is not None
     paused_for = stamp.at - ticket.waiting_since
     ticket.waiting_since = None
     ticket.wait_reason = None
@@ -649,8 +658,6 @@ def resume(session: Session, stamp: Stamp, ref: str, rules: Rules) -> Ticket:
         action="resume",
         changes={"paused_minutes": int(paused_for.total_seconds() // 60)},
     )
-    refresh(session, ticket, rules, stamp.at)
-    return ticket
 
 
 def escalate(session: Session, stamp: Stamp, ref: str, *, to: str | None, rules: Rules) -> Ticket:
