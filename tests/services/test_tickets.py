@@ -695,3 +695,47 @@ def test_closing_or_resolving_twice_is_refused(
     assert local(ticket.closed_at) == "2026-11-23 10:00"
     assert local(ticket.resolved_at) == "2026-11-23 10:00"
     assert ticket.quality_rating == 5
+
+
+def test_finishing_a_waiting_ticket_ends_the_wait(
+    session: Session, _tk_open: OpenFn, _tk_rules: Rules
+) -> None:
+    """Bug (found by test_state_machine): a ticket cancelled or resolved while waiting stayed
+    "waiting" for good — listed by ``ticket list --waiting`` and open to ``resume`` although
+    cancelled."""
+    cancelled = _tk_open("2026-11-23 09:00").ticket
+    tickets.wait(
+        session, by("王工", "2026-11-23 09:30"), cancelled.number, reason="等客户", rules=_tk_rules
+    )
+    tickets.cancel(
+        session, by("clerk", "2026-11-23 10:00"), cancelled.number, reason="误报", rules=_tk_rules
+    )
+    assert cancelled.waiting_since is None and cancelled.wait_reason is None
+    assert events(session, cancelled) == [
+        ("status", "new"),
+        ("wait", None),
+        ("resume", None),
+        ("status", "cancelled"),
+    ]
+    assert (
+        refused(
+            session,
+            InvalidTransition,
+            lambda: tickets.resume(
+                session, by("王工", "2026-11-23 11:00"), cancelled.number, _tk_rules
+            ),
+        )
+        == "error: ticket SH2611-0001 is not waiting — nothing to resume"
+    )
+    fixed = _tk_open("2026-11-23 09:00").ticket
+    n = fixed.number
+    tickets.diagnose(
+        session, by("王工", "2026-11-23 09:10"), n, cause="quality", finding="f", rules=_tk_rules
+    )
+    tickets.wait(session, by("王工", "2026-11-23 09:30"), n, reason="等配件", rules=_tk_rules)
+    tickets.resolve(session, by("王工", "2026-11-23 14:30"), n, action="a", rules=_tk_rules)
+    assert fixed.waiting_since is None
+    state = tickets.state_of(session, fixed, _tk_rules, at("2026-11-30 10:00"))
+    assert not state.paused
+    # the 5 h of waiting count as a pause: resolve due moved from 11-26 09:00 to 14:00
+    assert local(fixed.resolve_due_at) == "2026-11-26 14:00"
