@@ -738,3 +738,30 @@ def test_ticket_import_requires_external_number_column(
     with pytest.raises(UsageError) as exc:
         run(session, stamp, "tickets", path)
     assert exc.value.fields["field"] == "external_number"
+
+
+def test_bulk_rows_are_stored_exactly_like_orm_rows(
+    session: Session, stamp: Stamp, tmp_path: Path
+) -> None:
+    """Regression: the bulk insert once bypassed the dialect's type adaptation and stored
+    times as '… +00:00' text on SQLite, unlike every other row."""
+    from sqlalchemy import text
+
+    add_customer(session, stamp, name="手工录入", key_customer=True)
+    path = write_csv(tmp_path / "c.csv", [["客户名称", "重点客户"], ["导入的", "是"]])
+    run(session, stamp, "customers", path)
+    devices = [["出厂编号", "型号", "客户名称", "验收日期"], ["SN1", "TK", "导入的", "2026-01-05"]]
+    run(session, stamp, "devices", write_csv(tmp_path / "d.csv", devices))
+    raw = session.execute(
+        text(
+            "SELECT CAST(created_at AS TEXT), CAST(key_customer AS TEXT) FROM customer ORDER BY id"
+        )
+    ).all()
+    assert raw[0] == raw[1]
+    device = session.execute(
+        text("SELECT CAST(created_at AS TEXT), CAST(accepted_on AS TEXT) FROM device")
+    ).one()
+    assert device[0] == raw[0][0]
+    assert device[1] == "2026-01-05"
+    stored = session.exec(select(Device)).one()
+    assert stored.created_at == stamp.at
