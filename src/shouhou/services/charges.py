@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from shouhou.errors import DomainError, UsageError
@@ -22,6 +22,12 @@ if TYPE_CHECKING:
     from shouhou.models import ChargeLine, Ticket
 
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+
+
+def to_cents(amount: Decimal) -> Decimal:
+    """Round a computed amount to the cent, half up (四舍五入), as invoices do."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,7 @@ def set_charges(
     if parts is not None:
         replace.add("part")
         for part in parts:
-            amount = (part.quantity * part.unit_price).quantize(Decimal("0.01"))
+            amount = to_cents(part.quantity * part.unit_price)
             new_lines.append(
                 ChargeLine(
                     ticket_id=ticket.id,
@@ -135,7 +141,7 @@ def set_charges(
     if labor_hours is not None:
         replace.add("labor")
         the_rate = rate if rate is not None else rules.settings.money("labor.rate")
-        amount = (labor_hours * the_rate).quantize(Decimal("0.01"))
+        amount = to_cents(labor_hours * the_rate)
         ticket.labor_hours = str(labor_hours)
         ticket.labor_rate_cents = cents(the_rate)
         if labor_hours > 0:
