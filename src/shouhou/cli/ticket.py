@@ -152,7 +152,8 @@ def _gather(
     new_customer = None
     device_id = None
     with app_ctx.session(create=True) as s:
-        if device is None and customer is None and phone is None:
+        if device is None and customer is None and phone is None and _interactive():
+            # The serial is optional; without a terminal the customer is what is missing.
             device = _ask(app_ctx, "device", "prompt.device", default="") or None
         if device:
             found_device = get_device(s, device)
