@@ -388,3 +388,20 @@ def test_totals_are_exact_sums(parts: list[tuple[int, Decimal]], hours: Decimal)
     assert totals.parts == sum((q * p for q, p in parts), Decimal("0.00"))
     assert totals.total == totals.parts + labor
     assert totals.total.as_tuple().exponent == -2
+
+
+def test_amounts_round_half_up(session: Session, _tk_ticket: TicketFn, _tk_rules: Rules) -> None:
+    """Bug: 1.5 h × 99.99 = 149.985 was billed 149.98 (banker's rounding, half to even);
+    invoices round half up (四舍五入) → 149.99, as the printed documents do."""
+    ticket = _tk_ticket("out")
+    _, totals = charges.set_charges(
+        session,
+        by("王工"),
+        ticket.number,
+        rules=_tk_rules,
+        labor_hours=Decimal("1.5"),
+        rate=Decimal("99.99"),
+        parts=[charges.PartLine("垫片", Decimal("0.5"), Decimal("0.01"))],
+    )
+    assert (totals.labor, totals.parts) == (Decimal("149.99"), Decimal("0.01"))
+    assert totals.total == Decimal("150.00")
