@@ -547,9 +547,10 @@ def overdue(
     app_ctx = ctx_of(ctx)
     with app_ctx.session() as s:
         views = overdue_views(s, load_rules(s, zone=app_ctx.zone), app_ctx.now)
-    for view in views:
-        names = ", ".join(app_ctx.t(f"milestone.{m}") for m in view["late_milestones"])
-        view["_late"] = f"{_span(app_ctx, view['late_minutes'])} ({names})"
+    if fmt is ListFormat.table:  # a display string: not part of the JSON/CSV shape
+        for view in views:
+            names = ", ".join(app_ctx.t(f"milestone.{m}") for m in view["late_milestones"])
+            view["_late"] = f"{_span(app_ctx, view['late_minutes'])} ({names})"
     emit_list(app_ctx, OVERDUE_COLUMNS, views, fmt.value)
     if check and views:
         raise typer.Exit(3)
