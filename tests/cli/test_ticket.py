@@ -758,6 +758,11 @@ def test_overdue_list_and_check(_tk_office: CliRun) -> None:
         (major, 30, ["reply"]),
     ]
     assert fine not in {r["number"] for r in rows}
+    # Bug: the table's display text ("4h 50m (reply, resolve)", in the user's language) leaked
+    # into the JSON and CSV shapes as "_late".
+    assert not [key for row in rows for key in row if key.startswith("_")]
+    header = ok(cli("--lang", "zh", "ticket", "overdue", "--format", "csv")).splitlines()[0]
+    assert "_late" not in header.split(",") and "late_minutes" in header.split(",")
     earlier = at(cli, "2026-11-23 05:05", "ticket", "overdue", "--check")
     assert earlier.exit_code == 0
 
