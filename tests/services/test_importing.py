@@ -765,3 +765,115 @@ def test_bulk_rows_are_stored_exactly_like_orm_rows(
     assert device[1] == "2026-01-05"
     stored = session.exec(select(Device)).one()
     assert stored.created_at == stamp.at
+
+
+# -- the streaming .xlsx reader ---------------------------------------------------------------
+
+
+def test_xlsx_reader_matches_openpyxl(tmp_path: Path) -> None:
+    """The streaming reader returns what openpyxl's read-only ``iter_rows`` returns."""
+    from openpyxl import Workbook, load_workbook
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["出厂编号", "数量", "比例", "日期", "时间", "布尔", "公式", "富文本"])
+    sheet.append(["SN1", 3, 0.25, date(2026, 1, 5), datetime(2026, 1, 5, 14, 30), True, "=1+1"])
+    sheet.append(["SN2", -7, 1e-7, "2026/01/06", None, False, None, "plain"])
+    sheet["D3"].number_format = "yyyy/m/d"
+    sheet["H2"] = CellRichText(["红色", TextBlock(InlineFont(b=True), "粗体")])
+    sheet.append([])
+    sheet.append([None, None, None, 46000, None, None, None, None])
+    sheet["D5"].number_format = "yyyy年m月d日"
+    sheet.cell(row=7, column=3, value="远处的格子")
+    path = tmp_path / "mixed.xlsx"
+    workbook.save(path)
+
+    expected_book = load_workbook(path, read_only=True, data_only=True)
+    expected_sheet = expected_book.active
+    assert expected_sheet is not None
+    expected = [
+        tuple(row)
+        for row in expected_sheet.iter_rows(values_only=True)  # type: ignore[union-attr]
+    ]
+    expected_book.close()
+    source = read_source(path)
+    got = [tuple(source.headers)] + [tuple(row) for _, row in source.rows]
+
+    def trimmed(row: Sequence[Any]) -> tuple[Any, ...]:
+        values = list(row)
+        while values and values[-1] is None:
+            values.pop()
+        return tuple(values)
+
+    non_empty = [trimmed(row) for row in expected if any(v is not None for v in row)]
+    assert [trimmed(row) for row in got] == non_empty
+    assert got[1][7] == "红色粗体"
+    assert got[3][3] == datetime(2025, 12, 9)
+    assert [number for number, _ in source.rows] == [2, 3, 5, 7]
+
+
+def _handmade_xlsx(path: Path) -> Path:
+    """An .xlsx as other programs write it: ``x:`` prefixes, shared strings with phonetic
+    runs, the 1904 calendar, a built-in East Asian date format (31) and no dimension."""
+    import zipfile
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    workbook = (
+        f'<x:workbook xmlns:x="{main}" xmlns:r="{rel}"><x:workbookPr date1904="1"/>'
+        '<x:sheets><x:sheet name="说明" sheetId="1" r:id="rId1"/>'
+        '<x:sheet name="客户" sheetId="2" r:id="rId2"/></x:sheets></x:workbook>'
+    )
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{rel}/worksheet" Target="/xl/worksheets/sheet2.xml"/>'
+        f'<Relationship Id="rId3" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+        f'<Relationship Id="rId4" Type="{rel}/styles" Target="styles.xml"/>'
+        "</Relationships>"
+    )
+    strings = (
+        f'<x:sst xmlns:x="{main}"><x:si><x:t>客户名称</x:t></x:si>'
+        "<x:si><x:t>验收日期</x:t></x:si>"
+        "<x:si><x:r><x:t>天津</x:t></x:r><x:r><x:t>天控</x:t></x:r>"
+        "<x:rPh sb='0' eb='2'><x:t>tianjin</x:t></x:rPh></x:si>"
+        "<x:si><x:t>重点客户</x:t></x:si></x:sst>"
+    )
+    styles = (
+        f'<x:styleSheet xmlns:x="{main}"><x:cellXfs count="2"><x:xf numFmtId="0"/>'
+        '<x:xf numFmtId="31" applyNumberFormat="1"/></x:cellXfs></x:styleSheet>'
+    )
+    first = f'<x:worksheet xmlns:x="{main}"><x:sheetData/></x:worksheet>'
+    second = (
+        f'<x:worksheet xmlns:x="{main}"><x:sheetData>'
+        '<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c>'
+        '<x:c r="C1" t="s"><x:v>3</x:v></x:c></x:row>'
+        '<x:row r="3"><x:c r="A3" t="s"><x:v>2</x:v></x:c>'
+        '<x:c r="B3" s="1"><x:v>44000</x:v></x:c><x:c r="C3" t="b"><x:v>1</x:v></x:c></x:row>'
+        "</x:sheetData></x:worksheet>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.xml", workbook)
+        archive.writestr("xl/_rels/workbook.xml.rels", rels)
+        archive.writestr("xl/sharedStrings.xml", strings)
+        archive.writestr("xl/styles.xml", styles)
+        archive.writestr("xl/worksheets/sheet1.xml", first)
+        archive.writestr("xl/worksheets/sheet2.xml", second)
+    return path
+
+
+def test_xlsx_reader_handles_other_writers(session: Session, stamp: Stamp, tmp_path: Path) -> None:
+    path = _handmade_xlsx(tmp_path / "wps.xlsx")
+    source = read_source(path, sheet="客户")
+    assert source.headers == ["客户名称", "验收日期", "重点客户"]
+    assert source.rows == [(3, ("天津天控", datetime(2024, 6, 19), True))]
+    with pytest.raises(UsageError) as empty:
+        read_source(path)  # the first sheet has no rows at all
+    assert empty.value.key == "err.import_empty"
+    report = run(session, stamp, "customers", path, sheet="客户")
+    assert report.ok and report.created == 1
+    stored = session.exec(select(Customer)).one()
+    assert (stored.name, stored.key_customer) == ("天津天控", True)
