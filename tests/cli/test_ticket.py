@@ -1256,3 +1256,45 @@ def test_chinese_messages(_tk_office: CliRun) -> None:
         "错误：工单 SH2611-0001 当前为 new，不能变为 closed — "
         "可转为：assigned, responded, in_progress, cancelled\n"
     )
+
+
+def test_customer_lookup_and_paper_form_number(_tk_office: CliRun) -> None:
+    cli = _tk_office
+    ok(cli("customer", "add", "天控二厂"))
+    ambiguous = cli("ticket", "new", "--customer", "天控", "--severity", "3", "--symptom", "x")
+    assert ambiguous.exit_code == 1
+    assert ambiguous.stderr == (
+        "error: '天控' matches several customers (1 天津天控科技有限公司; 3 天控二厂) "
+        "— give the id\n"
+    )
+    by_phone = new(
+        cli,
+        "2026-11-23 09:00",
+        "--phone",
+        "022-12345678",
+        "--severity",
+        "3",
+        "--symptom",
+        "x",
+        "--external",
+        "P-2026-117",
+    )
+    assert show(cli, "P-2026-117")["number"] == by_phone
+    assert show(cli, "1")["number"] == by_phone
+    assert show(cli, by_phone.lower())["customer_id"] == 1
+    again = cli(
+        "ticket",
+        "new",
+        "--customer",
+        "1",
+        "--severity",
+        "3",
+        "--symptom",
+        "x",
+        "--external",
+        "P-2026-117",
+    )
+    assert again.exit_code == 1
+    assert again.stderr == (
+        "error: paper form P-2026-117 is already entered — see `shouhou ticket show P-2026-117`\n"
+    )
