@@ -39,6 +39,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "error: {field} '{value}' is in the future — intake time must be now or earlier",
         "错误：{field} '{value}' 是将来的时间 — 受理时间只能是现在或更早",
     ),
+    "err.future_event": (
+        "error: {field} '{value}' is in the future — record it once it has happened",
+        "错误：{field} '{value}' 是将来的时间 — 请在发生后再登记",
+    ),
     "err.approval_missing": (
         "error: ticket {number} needs approval first ({reason}) — a manager "
         "runs `shouhou --as NAME ticket approve {number}`",

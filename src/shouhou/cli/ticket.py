@@ -94,7 +94,10 @@ def _acting(
     from shouhou.services.ticket_sla import load_rules
 
     app_ctx = ctx_of(ctx)
-    stamp = app_ctx.stamp(app_ctx.parse_time(at, "at"))
+    moment = app_ctx.parse_time(at, "at")
+    if moment > app_ctx.now:
+        raise UsageError("err.future_event", field="at", value=at)
+    stamp = app_ctx.stamp(moment)
     with app_ctx.session(write=True) as s:
         yield app_ctx, s, load_rules(s, zone=app_ctx.zone), stamp
 
