@@ -1298,3 +1298,27 @@ def test_customer_lookup_and_paper_form_number(_tk_office: CliRun) -> None:
     assert again.stderr == (
         "error: paper form P-2026-117 is already entered — see `shouhou ticket show P-2026-117`\n"
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("respond", "SH2611-0001"),
+        ("arrive", "SH2611-0001"),
+        ("wait", "SH2611-0001", "--reason", "r"),
+        ("resolve", "SH2611-0001", "--action", "a"),
+    ],
+)
+def test_events_in_the_future_are_refused(
+    _tk_office: CliRun, db_url: str, args: tuple[str, ...]
+) -> None:
+    """Bug: only ``ticket new --at`` refused a future time; ``arrive --at +2h`` recorded an
+    arrival that had not happened and stopped the on-site clock early."""
+    cli = _tk_office
+    n = new(cli, "2026-11-23 09:00", "--device", "S2", "--severity", "3", "--symptom", "x")
+    ok(cli("ticket", "diagnose", n, "--cause", "quality", "--finding", "f"))
+    before = counts(db_url)
+    result = cli("ticket", *args, "--at", "+2h")
+    assert result.exit_code == 2
+    assert result.stderr == ("error: at '+2h' is in the future — record it once it has happened\n")
+    assert counts(db_url) == before
