@@ -877,3 +877,18 @@ def test_xlsx_reader_handles_other_writers(session: Session, stamp: Stamp, tmp_p
     assert report.ok and report.created == 1
     stored = session.exec(select(Customer)).one()
     assert (stored.name, stored.key_customer) == ("天津天控", True)
+
+
+def test_customers_without_phone_match_a_unique_name(
+    session: Session, stamp: Stamp, tmp_path: Path
+) -> None:
+    first = add_customer(session, stamp, name="甲公司", phone="022-1")
+    add_customer(session, stamp, name="乙公司", phone="1")
+    add_customer(session, stamp, name="乙公司", phone="2")
+    rows = [["客户名称", "地址"], ["甲公司", "天津"], ["乙公司", "北京"]]
+    report = run(session, stamp, "customers", write_csv(tmp_path / "c.csv", rows))
+    assert problems(report) == [(3, "客户名称", "乙公司", "problem.customer_ambiguous")]
+    ok = run(session, stamp, "customers", write_csv(tmp_path / "c.csv", rows[:2]))
+    assert (ok.created, ok.updated) == (0, 1)
+    session.refresh(first)
+    assert (first.address, first.phone) == ("天津", "022-1")

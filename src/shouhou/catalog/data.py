@@ -232,6 +232,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "error: restore replaces the database {where} — pass --yes to confirm (no terminal to ask)",
         "错误：恢复将替换数据库 {where} — 请加 --yes 确认（非交互终端无法询问）",
     ),
+    "err.restore_failed": (
+        "error: the restore could not write the database ({detail}) — it is unchanged; close "
+        "other shouhou windows and try again (a copy was kept as {kept})",
+        "错误：恢复时无法写入数据库（{detail}）— 数据库未改变；请关闭其他 shouhou 窗口后重试"
+        "（已保留副本 {kept}）",
+    ),
     "prompt.restore": (
         "Replace the database {where} with {path}? The current one is kept as a .bak copy.",
         "用 {path} 替换数据库 {where}？当前数据库会保留一份 .bak 副本。",

@@ -217,6 +217,10 @@ def restore_database(url: str, source: Path, *, now: datetime) -> RestoreResult:
         incoming.backup(target)
         target.execute("PRAGMA journal_mode=WAL")
         target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.DatabaseError as exc:
+        # The copy runs in one transaction on the live file: on failure it is unchanged.
+        kept_text = str(kept) if kept is not None else "-"
+        raise DomainError("err.restore_failed", detail=str(exc), kept=kept_text) from None
     finally:
         target.close()
         incoming.close()

@@ -1038,7 +1038,16 @@ def _import_customers(
                 )
             continue
         seen[key] = row
-        matches = _match_exact(existing.get(name, []), phone)
+        candidates = existing.get(name, [])
+        matches = _match_exact(candidates, phone)
+        if not matches and phone is None and candidates:
+            # No phone in the row: the name alone decides when it is unique (as for devices).
+            if len(candidates) > 1:
+                ids = ", ".join(str(c["id"]) for c in candidates[:5])
+                header = plan.header["name"]
+                _problem(report, row.number, header, name, "problem.customer_ambiguous", ids=ids)
+                continue
+            matches = candidates
         if len(matches) > 1:
             _problem(
                 report,
