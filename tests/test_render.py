@@ -206,7 +206,7 @@ def test_waived_out_of_warranty_repair_says_approved_free() -> None:
     context = samples.ticket_sheet_zh()
     context["ticket"]["chargeable"] = False
     html = render.render_document("ticket_sheet", "html", "zh", context)
-    assert "免费服务（已审批）" in html
+    assert "免费服务（保外特批）" in html
     assert "保修期内 — 免费服务" not in html
 
 

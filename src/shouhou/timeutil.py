@@ -79,6 +79,8 @@ def parse_time(text: str, *, now: datetime, zone: tzinfo, field: str = "time") -
             day = local_now.date() + timedelta(days=offset)
             clock = _parse_clock(rest, field) if rest else time(0, 0)
             return datetime.combine(day, clock, tzinfo=zone)
+    if re.match(r"^\d{1,2}:\d{2}$", raw):  # a bare clock time is today's (pinned "now")
+        return datetime.combine(local_now.date(), _parse_clock(raw, field), tzinfo=zone)
     try:
         parsed = datetime.fromisoformat(raw)
     except ValueError:

@@ -80,11 +80,13 @@ def test_list_csv(cli: CliRun) -> None:
 
 def test_csv_neutralises_formulas(cli: CliRun) -> None:
     add(cli, "=cmd()")
-    add(cli, "+86 phone", "--phone", "-1", "--contact", "@SUM(A1)")
+    add(cli, "+86 phone", "--phone", "-1+2", "--contact", "@SUM(A1)")
+    add(cli, "plain number", "--phone", "-30")
     rows = list(csv.DictReader(io.StringIO(cli("customer", "list", "--format", "csv").stdout)))
     assert rows[0]["name"] == "'=cmd()"
     assert rows[1]["name"] == "'+86 phone"
-    assert rows[1]["phone"] == "'-1"
+    assert rows[1]["phone"] == "'-1+2"
+    assert rows[2]["phone"] == "-30"  # a plain (negative) number is data, not a formula
     assert rows[1]["contact"] == "'@SUM(A1)"
     shown = list(csv.reader(io.StringIO(cli("customer", "show", "1", "--format", "csv").stdout)))
     assert ["name", "'=cmd()"] in shown

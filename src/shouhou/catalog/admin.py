@@ -70,4 +70,7 @@ MESSAGES["err.demo_not_empty"] = (
     "(--db demo.db)",
     "错误：数据库中已有客户 — 请把演示数据载入新数据库（--db demo.db）",
 )
-MESSAGES["msg.demo_present"] = ("Demo data already loaded — nothing to do", "演示数据已载入 — 无需重复")
+MESSAGES["msg.demo_present"] = (
+    "Demo data already loaded — nothing to do",
+    "演示数据已载入 — 无需重复",
+)

@@ -165,8 +165,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "警告：重复维修 — 与 {previous} 故障相同且在期限内（第 {count} 次维修）",
     ),
     "warn.three_strikes": (
-        "warning: {count}rd repair: replacement due (三包)",
-        "警告：第 {count} 次维修同一故障：应予更换（三包）",
+        "warning: {nth} repair: replacement due (三包)",
+        "警告：{nth}维修同一故障：应予更换（三包）",
     ),
     "warn.approval_needed": (
         "note: {number} needs approval before it can be resolved ({reason})",

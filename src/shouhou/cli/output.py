@@ -59,10 +59,19 @@ def pad(text: str, width: int, used: int | None = None) -> str:
     return text + " " * (width - (display_width(text) if used is None else used))
 
 
+def _is_number(text: str) -> bool:
+    """A plain number such as -30 or +1.5 is data, not a formula."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip() == text and text.lstrip("+-").replace(".", "", 1).isdigit()
+
+
 def safe_csv_cell(value: Any) -> str:
     """Neutralise cells a spreadsheet would run as a formula (= + - @)."""
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
+    if text.startswith(FORMULA_PREFIXES) and not _is_number(text):
         return "'" + text
     return text
 

@@ -357,12 +357,13 @@ def _warn_repeat(app_ctx: AppContext, repeat: dict[str, Any] | None) -> None:
     if repeat["within_window"]:
         warn(t("warn.repeat", previous=repeat["previous"], count=repeat["repair_count"]))
     if repeat["replacement_due"]:
-        warn(t("warn.three_strikes", count=repeat["repair_count"],
-               ordinal=_ordinal(repeat["repair_count"])))
+        warn(t("warn.three_strikes", nth=_nth(app_ctx.lang, repeat["repair_count"])))
 
 
-def _ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st."""
+def _nth(lang: str, n: int) -> str:
+    """3rd / 第 3 次 — the ordinal as each language writes it."""
+    if lang == "zh":
+        return f"第 {n} 次"
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 

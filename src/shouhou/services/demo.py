@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from shouhou.errors import DomainError
 from shouhou.services.audit import Stamp
