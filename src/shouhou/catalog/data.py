@@ -61,10 +61,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "error: {count} problem(s) in {rows} row(s) — fix the rows listed above before importing",
         "错误：{rows} 行共 {count} 处问题 — 请先修改上面列出的行再导入",
     ),
-    "err.import_tickets_unavailable": (
-        "error: ticket import needs the tickets service, missing from this build — update shouhou",
-        "错误：导入工单需要工单模块，当前版本缺少该模块 — 请升级 shouhou",
-    ),
     "problem.required": ("empty — this column must be filled in", "为空 — 此列必须填写"),
     "problem.bad_date": (
         "not a date — use YYYY-MM-DD, e.g. 2026-11-23",

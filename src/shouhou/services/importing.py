@@ -1336,33 +1336,6 @@ def _tickets_by_external(conn: Connection, numbers: Iterable[str]) -> set[str]:
     return found
 
 
-def _intake() -> Callable[..., Any]:
-    try:
-        from shouhou.services import tickets
-    except ImportError:
-        tickets = None  # type: ignore[assignment]
-    open_ticket = getattr(tickets, "open_ticket", None)
-    if open_ticket is None:
-        from shouhou.errors import DomainError
-
-        raise DomainError("err.import_tickets_unavailable")
-    return open_ticket  # type: ignore[no-any-return]
-
-
-def _intake_context(
-    session: Session, open_ticket: Callable[..., Any], zone: tzinfo
-) -> dict[str, Any]:
-    """``open_ticket`` takes either the time zone or the loaded ticket rules."""
-    import inspect
-
-    parameters = inspect.signature(open_ticket).parameters
-    if "rules" in parameters:
-        from shouhou.services.ticket_sla import load_rules
-
-        return {"rules": load_rules(session, zone=zone)}
-    return {"zone": zone}
-
-
 def _import_tickets(
     session: Session,
     stamp: Stamp,
@@ -1373,7 +1346,9 @@ def _import_tickets(
     zone: tzinfo,
 ) -> None:
     """Each new ticket goes through the tickets service (numbering, deadlines, warranty)."""
-    open_ticket = _intake()
+    from shouhou.services.ticket_sla import load_rules
+    from shouhou.services.tickets import open_ticket
+
     conn = session.connection()
     by_name = _customers_by_name(
         conn, (r.values["customer_name"] for r in rows if r.values.get("customer_name"))
@@ -1434,7 +1409,7 @@ def _import_tickets(
         todo.append((row, customer_id, device["id"] if device else None))
     if report.problems:
         return
-    context = _intake_context(session, open_ticket, zone)
+    rules = load_rules(session, zone=zone)
     outer = session.begin_nested()
     total = len(todo)
     for done, (row, customer_id, device_id) in enumerate(todo, start=1):
@@ -1456,7 +1431,7 @@ def _import_tickets(
                     category=values.get("category"),
                     received_by=values.get("received_by"),
                     external_number=values["external_number"],
-                    **context,
+                    rules=rules,
                 )
         except ShouhouError as exc:
             header = plan.header["external_number"]
