@@ -219,3 +219,24 @@ class Counter(Table, table=True):
 
     prefix: str = Field(primary_key=True, max_length=20)
     last: int = Field(default=0)
+
+
+class Part(Table, table=True):
+    """Spare-part catalogue entry 配件目录 (DOMAIN §4). Stock is never a column here: it is the
+    sum of the append-only ledger that the spare-parts work adds beside this table."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(unique=True, max_length=50)
+    name: str = Field(index=True, max_length=200)
+    spec: str | None = Field(default=None, max_length=200)
+    unit: str = Field(max_length=20)
+    cost_cents: int | None = None
+    price_cents: int | None = None
+    supplier: str | None = Field(default=None, max_length=200)
+    safety_stock: int = Field(default=0)
+    min_stock: int = Field(default=0)
+    max_stock: int | None = None
+    key_part: bool = Field(default=False)
+    notes: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime
+    updated_at: datetime

@@ -35,6 +35,7 @@ EXPECTED_TABLES = {
     "return_record",
     "calendar_day",
     "counter",
+    "part",
 }
 FORMULA = '=HYPERLINK("http://evil.example","点我")'
 
@@ -153,7 +154,7 @@ def test_import_map_and_ignored_columns(cli: CliRun, db_url: str, tmp_path: Path
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["import", "parts", "x.csv"], "error: Invalid value for '{customers|devices|tickets}'"),
+        (["import", "visits", "x.csv"], "error: Invalid value for"),
         (["import", "customers", "nope.csv"], "error: no file nope.csv — check the path"),
         (["import", "customers", "bad.ods"], "error: bad.ods is a .ods file — save it"),
         (["import", "customers", "c.csv", "--map", "单位"], "error: --map '单位' is not COLUMN"),
@@ -170,7 +171,7 @@ def test_import_usage_errors_exit_2(
     result = cli(*args)
     assert result.exit_code == 2, result.output
     line = one_line_error(result.stderr)
-    if args[1] == "parts":
+    if args[1] == "visits":
         assert "parts" in line and "customers" in line
     else:
         assert line.startswith(expected), line

@@ -8,6 +8,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "msg.config_set": ("{key} = {value}", "{key} = {value}"),
     "msg.upgraded": ("Schema {before} → {after}", "数据库结构 {before} → {after}"),
+    "msg.copied": (
+        "Copied {rows} rows in {tables} tables to {where}",
+        "已复制 {tables} 张表共 {rows} 行到 {where}",
+    ),
+    "err.copy_same": (
+        "error: the target is the database in use ({where}) — name another database",
+        "错误：目标就是当前数据库（{where}） — 请指定另一个数据库",
+    ),
+    "err.copy_target_not_empty": (
+        "error: {where} already holds data (table {table}) — copy into a new, empty database",
+        "错误：{where} 中已有数据（表 {table}） — 请复制到新建的空数据库",
+    ),
     "info.database": ("Database", "数据库"),
     "info.backend": ("Backend", "数据库类型"),
     "info.schema": ("Schema", "结构版本"),

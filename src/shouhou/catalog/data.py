@@ -71,6 +71,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不是有效时间 — 例如 2026-11-23 14:30",
     ),
     "problem.bad_int": ("not a whole number ≥ 0 — e.g. 24", "不是不小于 0 的整数 — 例如 24"),
+    "problem.bad_money": (
+        "not an amount — use yuan with at most 2 decimals, e.g. 1280.50",
+        "不是金额 — 以元为单位，最多两位小数，例如 1280.50",
+    ),
+    "problem.max_below_min": (
+        "maximum stock is below the minimum or safety stock — raise it or clear it",
+        "最高库存低于最低库存或安全库存 — 请调高或留空",
+    ),
     "problem.bad_bool": (
         "not yes/no — use 是/否, yes/no or 1/0",
         "不是是/否 — 请填 是/否、yes/no 或 1/0",
@@ -136,6 +144,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.customers": ("customers", "客户"),
     "kind.devices": ("devices", "设备"),
     "kind.tickets": ("tickets", "工单"),
+    "kind.parts": ("parts", "配件"),
     "progress.read": ("Reading", "读取"),
     "progress.check": ("Checking", "检查"),
     "progress.write": ("Writing", "写入"),

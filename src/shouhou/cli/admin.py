@@ -1,4 +1,4 @@
-"""Administration: ``init``, ``info``, ``config show|set``, ``db upgrade``."""
+"""Administration: ``init``, ``info``, ``config show|set``, ``db upgrade|copy``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from shouhou.cli.output import Column, Section, emit_list, emit_record, message
 from shouhou.enums import ListFormat
 
 config_app = typer.Typer(help="Settings stored in the database.", no_args_is_help=True)
-db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+db_app = typer.Typer(help="Database maintenance: upgrade, copy.", no_args_is_help=True)
 init_app = typer.Typer()
 info_app = typer.Typer()
 
@@ -133,3 +133,26 @@ def db_upgrade(ctx: typer.Context) -> None:
     before = db.head_of(app_ctx.db_url) if db.database_exists(app_ctx.db_url) else None
     db.ensure_schema(app_ctx.db_url, create=True)
     message(app_ctx.t("msg.upgraded", before=before or "-", after=db.head_of(app_ctx.db_url)))
+
+
+@db_app.command("copy")
+def db_copy(
+    ctx: typer.Context,
+    target: Annotated[
+        str, typer.Argument(help="Empty database to copy into: a path or a SQLAlchemy URL.")
+    ],
+) -> None:
+    """Copy the whole database, ids and history included, into a new empty one.
+
+    For moving from the SQLite file to PostgreSQL when several clerks need one database.
+
+    Example: shouhou --db shouhou.db db copy postgresql+psycopg://shouhou:PW@192.168.1.10/shouhou
+    """
+    from shouhou import db
+    from shouhou.services.transfer import copy_database
+
+    app_ctx = ctx_of(ctx)
+    target_url = db.resolve_url(target)
+    counts = copy_database(app_ctx.db_url, target_url)
+    where = db.describe(target_url)
+    message(app_ctx.t("msg.copied", rows=sum(counts.values()), tables=len(counts), where=where))

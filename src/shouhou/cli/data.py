@@ -23,6 +23,7 @@ class ImportKind(StrEnum):
     customers = "customers"
     devices = "devices"
     tickets = "tickets"
+    parts = "parts"
 
 
 class ExportFormat(StrEnum):
@@ -106,13 +107,15 @@ def import_(
     ] = None,
     fmt: FormatOption = ListFormat.table,
 ) -> None:
-    """Import customers, devices or tickets from a spreadsheet — all rows or none.
+    """Import customers, devices, tickets or parts from a spreadsheet — all rows or none.
 
     Headers may be English or Chinese: customers 客户名称 联系人 联系电话 地址 地区 区域 重点客户;
     devices 出厂编号 型号 品牌 产品线 出厂日期 购买日期 验收日期 保修月数 plus the customer
     (客户名称 + 联系电话, or customer_id; missing customers are created); tickets 外部单号
-    客户名称 出厂编号 故障等级 故障现象 受理时间 渠道 受理人. Re-running a file is safe:
-    customers match on name + phone, devices on serial, tickets on the external number.
+    客户名称 出厂编号 故障等级 故障现象 受理时间 渠道 受理人; parts 配件编号 配件名称 规格型号 单位
+    成本价 单价 供应商 安全库存 最低库存 最高库存 关键件. Re-running a file is safe: customers
+    match on name + phone, devices on serial, tickets on the external number, parts on the
+    part number.
     Problems are listed by spreadsheet row and column, and nothing is written.
 
     Example: shouhou import devices 设备台账.xlsx --dry-run --map 机号=serial

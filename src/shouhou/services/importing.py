@@ -1,4 +1,4 @@
-"""Spreadsheet import: customers, devices and tickets from .csv or .xlsx (moving to shouhou).
+"""Spreadsheet import: customers, devices, tickets and parts from .csv or .xlsx (moving to shouhou).
 
 Rules this module owns:
 
@@ -8,12 +8,12 @@ Rules this module owns:
 - Headers: English or Chinese names (客户名称, 出厂编号, …), matched after normalising width,
   case, spaces and ``(…)`` notes; ``--map COLUMN=FIELD`` overrides, ``COLUMN=-`` ignores a column.
 - Natural keys make re-runs idempotent: customer = name + phone, device = serial, ticket =
-  external number. A matching record whose fields differ is *updated*; an identical one is
-  *skipped*. An empty cell never erases what shouhou already holds.
+  external number, part = part number. A matching record whose fields differ is *updated*; an
+  identical one is *skipped*. An empty cell never erases what shouhou already holds.
 - All or nothing: every row is checked first; one bad row means nothing is written and the
-  report names each problem (row, column, value, why). Customers and devices are written with
-  SQLAlchemy Core ``executemany`` in the command's single transaction; tickets go through the
-  tickets service one row at a time (deadlines, numbering, warranty verdict).
+  report names each problem (row, column, value, why). Customers, devices and parts are
+  written with SQLAlchemy Core ``executemany`` in the command's single transaction; tickets go
+  through the tickets service one row at a time (deadlines, numbering, warranty verdict).
 - One audit entry per import (entity ``import``) carries the counts, not one per row.
 """
 
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Table
     from sqlmodel import Session
 
-KINDS = ("customers", "devices", "tickets")
+KINDS = ("customers", "devices", "tickets", "parts")
 IGNORE = "-"
 CHUNK = 500
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -55,7 +55,8 @@ class FieldSpec:
 
     name: str
     aliases: tuple[str, ...]
-    kind: str = "text"  # text | date | time | months | bool | zone | severity | channel | id
+    # text | date | time | months | count | money | bool | zone | severity | channel | id
+    kind: str = "text"
     max_length: int | None = None
 
 
@@ -114,10 +115,42 @@ TICKET_FIELDS = (
     _f("category", "text", 50, "故障类别", "故障分类"),
 )
 
+PART_FIELDS = (
+    _f(
+        "number",
+        "text",
+        50,
+        "配件编号",
+        "件号",
+        "零件号",
+        "物料编码",
+        "物料编号",
+        "编码",
+        "part number",
+        "part no",
+        "pn",
+    ),
+    _f("name", "text", 200, "配件名称", "名称", "零件名称", "物料名称", "part name"),
+    _f("spec", "text", 200, "规格", "规格型号", "型号", "specification", "model"),
+    _f("unit", "text", 20, "单位", "计量单位"),
+    _f("cost", "money", None, "成本", "成本价", "单位成本", "进价", "unit cost"),
+    _f("price", "money", None, "单价", "售价", "销售价", "价格", "unit price"),
+    _f("supplier", "text", 200, "供应商", "供方", "生产厂家"),
+    # What ``shouhou export part`` writes, so an exported sheet imports back unchanged.
+    _f("cost_cents", "count", None),
+    _f("price_cents", "count", None),
+    _f("safety_stock", "count", None, "安全库存", "safety", "safety stock"),
+    _f("min_stock", "count", None, "最低库存", "最小库存", "库存下限", "min", "minimum"),
+    _f("max_stock", "count", None, "最高库存", "最大库存", "库存上限", "max", "maximum"),
+    _f("key_part", "bool", None, "关键件", "重要件", "贵重件", "key", "key part"),
+    _f("notes", "text", None, "备注", "note"),
+)
+
 SPECS: dict[str, tuple[FieldSpec, ...]] = {
     "customers": CUSTOMER_FIELDS,
     "devices": DEVICE_FIELDS,
     "tickets": TICKET_FIELDS,
+    "parts": PART_FIELDS,
 }
 # Each tuple: at least one of these fields must have a column.
 REQUIRED_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -130,12 +163,14 @@ REQUIRED_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("received_at",),
         ("customer_name", "customer_id", "serial"),
     ),
+    "parts": (("number",), ("name",), ("unit",)),
 }
 # Cells that must not be empty when their column is there.
 REQUIRED_CELLS: dict[str, tuple[str, ...]] = {
     "customers": ("name",),
     "devices": ("serial", "model"),
     "tickets": ("external_number", "severity", "symptom", "received_at"),
+    "parts": ("number", "name", "unit"),
 }
 
 ZONES = {
@@ -663,8 +698,10 @@ class Converters:
             return _memoised(self.to_date, _native_date)
         if spec.kind == "time":
             return _memoised(self.to_time, _native_time(self.zone))
-        if spec.kind in ("months", "id"):
+        if spec.kind in ("months", "count", "id"):
             return _memoised(_to_int, None)
+        if spec.kind == "money":
+            return _memoised(_to_cents, _native_cents)
         if spec.kind == "bool":
             return _memoised(_to_bool, None)
         table = {"zone": ZONES, "severity": SEVERITIES, "channel": CHANNELS}[spec.kind]
@@ -773,6 +810,33 @@ def _to_int(text: str) -> int:
     if not digits.isdigit():
         raise _Bad("problem.bad_int")
     return int(digits)
+
+
+_CURRENCY_MARKS = str.maketrans("", "", "¥￥元,， ")
+
+
+def _to_cents(text: str) -> int:
+    """¥1,234.50 / 1234.5元 / 12 → cents; at most two decimals, never negative."""
+    from decimal import Decimal, InvalidOperation
+
+    cleaned = text.removeprefix("RMB").removeprefix("CNY").translate(_CURRENCY_MARKS)
+    try:
+        cents = Decimal(cleaned) * 100
+    except InvalidOperation:
+        raise _Bad("problem.bad_money") from None
+    if not cents.is_finite() or cents < 0 or cents != cents.to_integral_value():
+        raise _Bad("problem.bad_money")
+    return int(cents)
+
+
+def _native_cents(raw: Any) -> Any:
+    """A number cell: a price typed as 12.3 is stored by Excel as the nearest binary float."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        return _NOT_NATIVE
+    cents = round(raw * 100)
+    if raw < 0 or abs(raw * 100 - cents) > 1e-6:
+        raise _Bad("problem.bad_money")
+    return cents
 
 
 def _to_bool(text: str) -> bool:
@@ -1001,6 +1065,31 @@ def _repeat_conflict(first: Mapping[str, Any], again: Mapping[str, Any]) -> str 
     return None
 
 
+def _first_sighting(
+    seen: dict[Any, _Row], key: Any, row: _Row, plan: ColumnPlan, report: ImportReport
+) -> bool:
+    """True the first time a natural key appears in the file. A later row with the same key is
+    skipped when identical and a problem when it says something else."""
+    earlier = seen.get(key)
+    if earlier is None:
+        seen[key] = row
+        return True
+    conflict = _repeat_conflict(earlier.values, row.values)
+    if conflict is None:
+        report.skipped += 1
+    else:
+        _problem(
+            report,
+            row.number,
+            plan.header.get(conflict, conflict),
+            row.values.get(conflict),
+            "problem.repeated",
+            row_first=earlier.number,
+            field=conflict,
+        )
+    return False
+
+
 def _import_customers(
     session: Session,
     stamp: Stamp,
@@ -1021,23 +1110,8 @@ def _import_customers(
     for row in rows:
         name, phone = row.values["name"], row.values.get("phone")
         key = (name, phone or "")
-        earlier = seen.get(key)
-        if earlier is not None:
-            conflict = _repeat_conflict(earlier.values, row.values)
-            if conflict is None:
-                report.skipped += 1
-            else:
-                _problem(
-                    report,
-                    row.number,
-                    plan.header.get(conflict, conflict),
-                    row.values.get(conflict),
-                    "problem.repeated",
-                    row_first=earlier.number,
-                    field=conflict,
-                )
+        if not _first_sighting(seen, key, row, plan, report):
             continue
-        seen[key] = row
         candidates = existing.get(name, [])
         matches = _match_exact(candidates, phone)
         if not matches and phone is None and candidates:
@@ -1214,23 +1288,8 @@ def _import_devices(
         ref = resolve(row, report)
         if ref is None:
             continue
-        earlier = seen.get(serial)
-        if earlier is not None:
-            conflict = _repeat_conflict(earlier.values, row.values)
-            if conflict is None:
-                report.skipped += 1
-            else:
-                _problem(
-                    report,
-                    row.number,
-                    plan.header.get(conflict, conflict),
-                    row.values.get(conflict),
-                    "problem.repeated",
-                    row_first=earlier.number,
-                    field=conflict,
-                )
+        if not _first_sighting(seen, serial, row, plan, report):
             continue
-        seen[serial] = row
         current = existing.get(serial)
         if ref.id is None and ref.new_key is None and current is None:
             header = plan.header.get("customer_name") or plan.header.get("customer_id", "")
@@ -1322,6 +1381,112 @@ def _import_devices(
         progress("write", len(rows), len(rows))
 
 
+# --- parts -----------------------------------------------------------------------------------
+
+PART_COLUMNS = (
+    "name",
+    "spec",
+    "unit",
+    "cost_cents",
+    "price_cents",
+    "supplier",
+    "safety_stock",
+    "min_stock",
+    "max_stock",
+    "key_part",
+    "notes",
+)
+PART_DEFAULTS = {"safety_stock": 0, "min_stock": 0, "key_part": False}
+
+
+def _part_values(row: _Row) -> dict[str, Any]:
+    """A row's values under the part table's column names (money in cents)."""
+    values = dict(row.values)
+    for money in ("cost", "price"):
+        yuan = values.pop(money, None)
+        if yuan is not None:
+            values[f"{money}_cents"] = yuan
+    return {column: values.get(column) for column in PART_COLUMNS}
+
+
+def _stock_limits_conflict(values: Mapping[str, Any], current: Mapping[str, Any] | None) -> bool:
+    """Maximum stock below the minimum or the safety stock (after merging with what is held)."""
+
+    def pick(name: str) -> Any:
+        if values.get(name) is not None:
+            return values[name]
+        return current[name] if current is not None else PART_DEFAULTS.get(name)
+
+    most = pick("max_stock")
+    return most is not None and most < max(pick("min_stock"), pick("safety_stock"))
+
+
+def _import_parts(
+    session: Session,
+    stamp: Stamp,
+    rows: list[_Row],
+    plan: ColumnPlan,
+    report: ImportReport,
+    progress: Progress | None,
+) -> None:
+    from sqlalchemy import bindparam, update
+
+    conn = session.connection()
+    table = _table("part")
+    mapped = [
+        column
+        for column in PART_COLUMNS
+        if plan.has(column) or plan.has(column.removesuffix("_cents"))
+    ]
+    existing = {
+        part["number"]: part
+        for part in _fetch(
+            conn,
+            "part",
+            "number",
+            (r.values["number"] for r in rows),
+            ("id", "number", *PART_COLUMNS),
+        )
+    }
+    seen: dict[str, _Row] = {}
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    for row in rows:
+        number = row.values["number"]
+        if not _first_sighting(seen, number, row, plan, report):
+            continue
+        current = existing.get(number)
+        new = _part_values(row)
+        if _stock_limits_conflict(new, current):
+            header = plan.header.get("max_stock", "max_stock")
+            _problem(report, row.number, header, new["max_stock"], "problem.max_below_min")
+            continue
+        if current is None:
+            record = {**PART_DEFAULTS, **{k: v for k, v in new.items() if v is not None}}
+            record = {column: record.get(column) for column in PART_COLUMNS}
+            record.update(number=number, created_at=stamp.at, updated_at=stamp.at)
+            inserts.append(record)
+        elif _differs(current, {column: new[column] for column in mapped}):
+            merged = {
+                f"b_{col}": new[col] if new[col] is not None else current[col] for col in mapped
+            }
+            merged.update(b_id=current["id"], b_updated_at=stamp.at)
+            updates.append(merged)
+        else:
+            report.skipped += 1
+    report.created = len(inserts)
+    report.updated = len(updates)
+    if report.problems or report.dry_run:
+        return
+    _bulk_insert(conn, table, inserts)
+    if updates:
+        values = {col: bindparam(f"b_{col}") for col in [*mapped, "updated_at"]}
+        statement = update(table).where(table.c.id == bindparam("b_id")).values(values)
+        conn.execute(statement, updates)
+    if progress is not None:
+        progress("write", len(rows), len(rows))
+
+
 # --- tickets ---------------------------------------------------------------------------------
 
 
@@ -1363,23 +1528,8 @@ def _import_tickets(
     todo: list[tuple[_Row, int, int | None]] = []
     for row in rows:
         number = row.values["external_number"]
-        earlier = seen.get(number)
-        if earlier is not None:
-            conflict = _repeat_conflict(earlier.values, row.values)
-            if conflict is None:
-                report.skipped += 1
-            else:
-                _problem(
-                    report,
-                    row.number,
-                    plan.header.get(conflict, conflict),
-                    row.values.get(conflict),
-                    "problem.repeated",
-                    row_first=earlier.number,
-                    field=conflict,
-                )
+        if not _first_sighting(seen, number, row, plan, report):
             continue
-        seen[number] = row
         if number in existing:
             report.skipped += 1
             continue
@@ -1501,6 +1651,8 @@ def _import(
         _import_customers(session, stamp, rows, plan, report, progress)
     elif kind == "devices":
         _import_devices(session, stamp, rows, plan, report, progress)
+    elif kind == "parts":
+        _import_parts(session, stamp, rows, plan, report, progress)
     else:
         _import_tickets(session, stamp, rows, plan, report, progress, zone)
     positions = {header: index for index, header in reversed(list(enumerate(source.headers)))}
