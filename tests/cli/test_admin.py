@@ -253,10 +253,6 @@ def test_holiday_and_workday_add(cli: CliRun) -> None:
     assert "2027-02-06" not in days  # a Saturday off is no news
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/holidays.load_calendar drops workday names; year_view shows holiday names",
-)
 def test_workday_name_is_shown(cli: CliRun) -> None:
     cli("calendar", "workday", "add", "2027-02-20", "--name", "春节调休")
     days = {d["date"]: d for d in calendar(cli, 2027)}

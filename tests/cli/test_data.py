@@ -200,18 +200,6 @@ def test_import_xlsx_sheet(cli: CliRun, db_url: str, tmp_path: Path) -> None:
     assert count_rows(db_url, "device") == 1
 
 
-def _has_open_ticket() -> bool:
-    try:
-        from shouhou.services import tickets
-    except ImportError:
-        return False
-    return hasattr(tickets, "open_ticket")
-
-
-@pytest.mark.skipif(
-    not _has_open_ticket(),
-    reason="shouhou.services.tickets has no open_ticket yet (the tickets service is not merged)",
-)
 def test_import_tickets_cli(cli: CliRun, db_url: str, tmp_path: Path) -> None:
     cli("customer", "add", "甲公司", "--phone", "1")
     rows = [

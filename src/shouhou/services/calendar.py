@@ -129,13 +129,15 @@ class WorkingCalendar:
         zone: tzinfo,
         hours: WorkingHours = DEFAULT_HOURS,
         holidays: Mapping[date, str | None] | None = None,
-        workdays: Iterable[date] = (),
+        workdays: Mapping[date, str | None] | Iterable[date] = (),
     ) -> None:
         self.zone = zone
         self.hours = hours
         self._holidays: dict[date, str | None] = dict(holidays or {})
-        self._workdays: frozenset[date] = frozenset(workdays)
-        clash = self._workdays.intersection(self._holidays)
+        self._workdays: dict[date, str | None] = (
+            dict(workdays) if isinstance(workdays, Mapping) else dict.fromkeys(workdays)
+        )
+        clash = self._workdays.keys() & self._holidays.keys()
         if clash:
             listed = ", ".join(day.isoformat() for day in sorted(clash))
             raise ValueError(f"dates overridden both as holiday and as workday: {listed}")
@@ -194,14 +196,14 @@ class WorkingCalendar:
     def holiday_name(self, day: date) -> str | None:
         """Name of the holiday ``day`` belongs to (DOMAIN §2 holiday calendar), or None.
 
-        A user holiday gives its stored name; a user workday has none. From the package, the name
+        A user holiday or workday gives its stored name. From the package, the name
         is that of the festival the day belongs to — for a make-up working day, the festival it
         makes up for (e.g. "National Day"). Plain weekends and ordinary days give None.
         """
         if day in self._holidays:
             return self._holidays[day]
         if day in self._workdays:
-            return None
+            return self._workdays[day]
         if self.covered_by_package(day.year):
             _on_holiday, name = _package().get_holiday_detail(day)
             return str(name) if name else None

@@ -209,7 +209,9 @@ def _play(session: Session, plan: _Plan, rules: Rules, now: datetime, rng: rando
         at = min(at + timedelta(minutes=minutes * rng.uniform(0.3, 1.8)), now)
         return at
 
-    if age < timedelta(hours=1) or rng.random() < 0.01:
+    # A few recent tickets nobody picked up: what `ticket overdue` is there to catch.
+    forgotten = rng.random() < 0.03 and age < timedelta(days=30)
+    if age < timedelta(hours=1) or forgotten:
         return
     if rng.random() < 0.04:
         tickets.cancel(
@@ -242,7 +244,8 @@ def _play(session: Session, plan: _Plan, rules: Rules, now: datetime, rng: rando
     )
     if rng.random() < 0.15:
         tickets.wait(session, Stamp(engineer, step(30)), number, reason="等待配件到货", rules=rules)
-        if age < timedelta(days=5):
+        # Parts from the factory take days to weeks: some tickets are still waiting.
+        if age < timedelta(days=rng.choice((5, 14, 30))):
             return
         tickets.resume(session, Stamp(engineer, step(1440)), number, rules)
     ticket = tickets.get_ticket(session, number)
@@ -270,7 +273,7 @@ def _play(session: Session, plan: _Plan, rules: Rules, now: datetime, rng: rando
             number,
             unit_serial=f"SPARE-{rng.randint(1, 40):02d}-{number[-4:]}",
         )
-    if age < timedelta(days=4) and rng.random() < 0.5:
+    if age < timedelta(days=8) and rng.random() < 0.5:
         return
     tickets.resolve(
         session,
@@ -282,7 +285,8 @@ def _play(session: Session, plan: _Plan, rules: Rules, now: datetime, rng: rando
     loans = returns.open_loans(session, ticket.id or 0)
     if loans:
         returns.take_back(session, Stamp(engineer, step(60)), number)
-    if age < timedelta(days=6) and rng.random() < 0.5:
+    # Closing waits for the customer's sign-off and the callback (回访).
+    if age < timedelta(days=14) and rng.random() < 0.5:
         return
     tickets.close(
         session,

@@ -77,12 +77,12 @@ def load_calendar(session: Session, *, zone: tzinfo, settings: Settings) -> Work
     from shouhou.services.calendar import WorkingCalendar, WorkingHours
 
     holidays: dict[date, str | None] = {}
-    workdays: list[date] = []
+    workdays: dict[date, str | None] = {}
     for row in session.exec(select(CalendarDay)):
         if row.kind == "holiday":
             holidays[row.day] = row.name
         else:
-            workdays.append(row.day)
+            workdays[row.day] = row.name
     hours = WorkingHours(start=_clock(settings["hours.start"]), end=_clock(settings["hours.end"]))
     return WorkingCalendar(zone=zone, hours=hours, holidays=holidays, workdays=workdays)
 
