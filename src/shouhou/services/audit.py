@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -66,6 +66,29 @@ def record(
             changes=payload,
         )
     )
+
+
+def update_tracked(
+    session: Session,
+    stamp: Stamp,
+    row: Any,
+    *,
+    entity: str,
+    updates: Mapping[str, Any],
+    snapshot: Callable[[Any], dict[str, Any]],
+) -> dict[str, list[Any]]:
+    """Apply ``updates`` to ``row``; when anything really changed, bump ``updated_at`` and
+    record one ``update`` entry with the before/after of each changed field (``snapshot``
+    gives the fields the trail shows)."""
+    before = snapshot(row)
+    for key, value in updates.items():
+        setattr(row, key, value)
+    delta = diff(before, snapshot(row))
+    if delta:
+        row.updated_at = stamp.at
+        session.add(row)
+        record(session, stamp, entity=entity, entity_id=row.id, action="update", changes=delta)
+    return delta
 
 
 def trail(session: Session, *, entity: str, entity_id: int) -> list[AuditEntry]:

@@ -133,17 +133,9 @@ def edit_customer(session: Session, stamp: Stamp, customer_id: int, **changes: A
         _check_zone(updates["zone"])
     if "name" in updates and not str(updates["name"]).strip():
         raise UsageError("err.required", field="name")
-    before = _fields(customer)
-    for key, value in updates.items():
-        setattr(customer, key, value)
-    delta = audit.diff(before, _fields(customer))
-    if delta:
-        customer.updated_at = stamp.at
-        session.add(customer)
-        assert customer.id is not None
-        audit.record(
-            session, stamp, entity="customer", entity_id=customer.id, action="update", changes=delta
-        )
+    audit.update_tracked(
+        session, stamp, customer, entity="customer", updates=updates, snapshot=_fields
+    )
     return customer
 
 

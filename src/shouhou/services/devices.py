@@ -183,17 +183,7 @@ def edit_device(session: Session, stamp: Stamp, device_ref: str, **changes: Any)
     if "serial" in updates and updates["serial"] != device.serial:
         if serial_taken(session, updates["serial"]):
             raise DomainError("err.duplicate_serial", serial=updates["serial"])
-    before = _fields(device)
-    for key, value in updates.items():
-        setattr(device, key, value)
-    delta = audit.diff(before, _fields(device))
-    if delta:
-        device.updated_at = stamp.at
-        session.add(device)
-        assert device.id is not None
-        audit.record(
-            session, stamp, entity="device", entity_id=device.id, action="update", changes=delta
-        )
+    audit.update_tracked(session, stamp, device, entity="device", updates=updates, snapshot=_fields)
     return device
 
 

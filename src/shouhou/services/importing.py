@@ -1039,6 +1039,19 @@ def _bulk_insert(conn: Connection, table: Table, records: Sequence[Mapping[str, 
     conn.exec_driver_sql(compiled.string, params)
 
 
+def _bulk_update(
+    conn: Connection, table: Table, columns: Sequence[str], params: list[dict[str, Any]]
+) -> None:
+    """One ``executemany`` UPDATE by id; each params dict holds ``b_id`` and ``b_<column>``."""
+    from sqlalchemy import bindparam, update
+
+    if not params:
+        return
+    values = {column: bindparam(f"b_{column}") for column in columns}
+    statement = update(table).where(table.c.id == bindparam("b_id")).values(values)
+    conn.execute(statement, params)
+
+
 def _customer_ids(conn: Connection, ids: Iterable[int]) -> set[int]:
     from sqlalchemy import select
 
@@ -1098,8 +1111,6 @@ def _import_customers(
     report: ImportReport,
     progress: Progress | None,
 ) -> None:
-    from sqlalchemy import bindparam, update
-
     conn = session.connection()
     table = _table("customer")
     existing = _customers_by_name(conn, (r.values["name"] for r in rows))
@@ -1155,10 +1166,7 @@ def _import_customers(
         return
     if inserts:
         _bulk_insert(conn, table, inserts)
-    if updates:
-        values = {col: bindparam(f"b_{col}") for col in [*mapped, "updated_at"]}
-        statement = update(table).where(table.c.id == bindparam("b_id")).values(values)
-        conn.execute(statement, updates)
+    _bulk_update(conn, table, [*mapped, "updated_at"], updates)
     if progress is not None:
         progress("write", len(rows), len(rows))
 
@@ -1265,8 +1273,6 @@ def _import_devices(
     report: ImportReport,
     progress: Progress | None,
 ) -> None:
-    from sqlalchemy import bindparam, update
-
     conn = session.connection()
     customer_table = _table("customer")
     device_table = _table("device")
@@ -1361,7 +1367,6 @@ def _import_devices(
             records.append(record)
         _bulk_insert(conn, device_table, records)
     if changed:
-        columns = [*mapped, "customer_id", "updated_at"]
         params = []
         for row, ref, current in changed:
             merged = {
@@ -1374,9 +1379,7 @@ def _import_devices(
                 b_updated_at=stamp.at,
             )
             params.append(merged)
-        values = {col: bindparam(f"b_{col}") for col in columns}
-        statement = update(device_table).where(device_table.c.id == bindparam("b_id"))
-        conn.execute(statement.values(values), params)
+        _bulk_update(conn, device_table, [*mapped, "customer_id", "updated_at"], params)
     if progress is not None:
         progress("write", len(rows), len(rows))
 
@@ -1429,8 +1432,6 @@ def _import_parts(
     report: ImportReport,
     progress: Progress | None,
 ) -> None:
-    from sqlalchemy import bindparam, update
-
     conn = session.connection()
     table = _table("part")
     mapped = [
@@ -1479,10 +1480,7 @@ def _import_parts(
     if report.problems or report.dry_run:
         return
     _bulk_insert(conn, table, inserts)
-    if updates:
-        values = {col: bindparam(f"b_{col}") for col in [*mapped, "updated_at"]}
-        statement = update(table).where(table.c.id == bindparam("b_id")).values(values)
-        conn.execute(statement, updates)
+    _bulk_update(conn, table, [*mapped, "updated_at"], updates)
     if progress is not None:
         progress("write", len(rows), len(rows))
 

@@ -359,6 +359,19 @@ def _require_open(ticket: Ticket) -> None:
         raise InvalidTransition("err.ticket_closed", number=ticket.number, status=ticket.status)
 
 
+def _require_workable(ticket: Ticket) -> None:
+    """Work (arrival, diagnosis) happens on an open ticket that is not yet resolved."""
+    _require_open(ticket)
+    if ticket.status == "resolved":
+        raise InvalidTransition(
+            "err.transition",
+            number=ticket.number,
+            current=ticket.status,
+            wanted="in_progress",
+            allowed=", ".join(TRANSITIONS["resolved"]),
+        )
+
+
 def _require_transition(ticket: Ticket, to: str) -> None:
     """Refuse before changing anything: ``to`` must be a next state (closing twice is not)."""
     allowed = TRANSITIONS.get(ticket.status, ())
@@ -437,15 +450,7 @@ def set_mode(session: Session, stamp: Stamp, ref: str, mode: str, rules: Rules) 
 def arrive(session: Session, stamp: Stamp, ref: str, rules: Rules) -> Ticket:
     """Arrival on site stops the on-site clock; a first arrival also counts as the reply."""
     ticket = get_ticket(session, ref)
-    _require_open(ticket)
-    if ticket.status == "resolved":
-        raise InvalidTransition(
-            "err.transition",
-            number=ticket.number,
-            current=ticket.status,
-            wanted="in_progress",
-            allowed=", ".join(TRANSITIONS["resolved"]),
-        )
+    _require_workable(ticket)
     if ticket.arrived_at is not None:
         raise InvalidTransition("err.already", number=ticket.number, what="arrive")
     _not_before_intake(ticket, stamp)
@@ -476,15 +481,7 @@ def diagnose(
     if not finding.strip():
         raise UsageError("err.required", field="finding")
     ticket = get_ticket(session, ref)
-    _require_open(ticket)
-    if ticket.status == "resolved":
-        raise InvalidTransition(
-            "err.transition",
-            number=ticket.number,
-            current=ticket.status,
-            wanted="in_progress",
-            allowed=", ".join(TRANSITIONS["resolved"]),
-        )
+    _require_workable(ticket)
     changes: dict[str, Any] = {"cause": [ticket.cause, cause], "finding": finding}
     ticket.cause = cause
     ticket.finding = finding.strip()
