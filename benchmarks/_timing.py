@@ -32,6 +32,8 @@ def shouhou(*args: str) -> list[str]:
 def report(label: str, ours: float, baseline: float, target: float) -> bool:
     ratio = ours / baseline
     ok = ratio <= target
-    print(f"{label:<44} {ours:7.3f} s  vs {baseline:7.3f} s  ratio {ratio:4.2f}  "
-          f"(target ≤ {target})  {'OK' if ok else 'OVER'}")
+    print(
+        f"{label:<44} {ours:7.3f} s  vs {baseline:7.3f} s  ratio {ratio:4.2f}  "
+        f"(target ≤ {target})  {'OK' if ok else 'OVER'}"
+    )
     return ok

@@ -25,9 +25,16 @@ def build_customers(url: str, count: int) -> None:
     db.ensure_schema(url, create=True)
     now = datetime.now(UTC)
     rows = [
-        {"name": f"客户{i:05d} 有限公司", "contact": "王工", "phone": f"022-{i:08d}",
-         "region": "天津", "zone": "local", "key_customer": i % 10 == 0, "created_at": now,
-         "updated_at": now}
+        {
+            "name": f"客户{i:05d} 有限公司",
+            "contact": "王工",
+            "phone": f"022-{i:08d}",
+            "region": "天津",
+            "zone": "local",
+            "key_customer": i % 10 == 0,
+            "created_at": now,
+            "updated_at": now,
+        }
         for i in range(count)
     ]
     with db.engine_for(url).begin() as conn:

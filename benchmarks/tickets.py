@@ -35,16 +35,29 @@ def build(url: str, open_tickets: int) -> None:
     db.ensure_schema(url, create=True)
     rng = random.Random(1)
     customers = [
-        {"id": i, "name": f"客户{i:05d} 有限公司", "phone": f"022-{i:08d}",
-         "zone": rng.choice(["local", "nearby", "remote"]), "key_customer": False,
-         "created_at": NOW, "updated_at": NOW}
+        {
+            "id": i,
+            "name": f"客户{i:05d} 有限公司",
+            "phone": f"022-{i:08d}",
+            "zone": rng.choice(["local", "nearby", "remote"]),
+            "key_customer": False,
+            "created_at": NOW,
+            "updated_at": NOW,
+        }
         for i in range(1, CUSTOMERS + 1)
     ]
     devices = [
-        {"id": i, "customer_id": rng.randint(1, CUSTOMERS), "serial": f"SN{i:07d}",
-         "model": "KS-200", "warranty_months": 24, "serial_tampered": False,
-         "accepted_on": date(2022, 1, 1) + timedelta(days=rng.randint(0, 1700)),
-         "created_at": NOW, "updated_at": NOW}
+        {
+            "id": i,
+            "customer_id": rng.randint(1, CUSTOMERS),
+            "serial": f"SN{i:07d}",
+            "model": "KS-200",
+            "warranty_months": 24,
+            "serial_tampered": False,
+            "accepted_on": date(2022, 1, 1) + timedelta(days=rng.randint(0, 1700)),
+            "created_at": NOW,
+            "updated_at": NOW,
+        }
         for i in range(1, DEVICES + 1)
     ]
     tickets = []
@@ -55,23 +68,37 @@ def build(url: str, open_tickets: int) -> None:
         device = devices[rng.randrange(DEVICES)]
         is_open = i in open_ids
         status = rng.choice(["new", "assigned", "in_progress"]) if is_open else "closed"
-        tickets.append({
-            "id": i, "number": f"SH{received:%y%m}-{i:06d}", "status": status,
-            "severity": rng.choice("123"), "channel": "phone",
-            "customer_id": device["customer_id"], "device_id": device["id"],
-            "symptom": "不制冷", "category": rng.choice(["cooling", "noise", "leak"]),
-            "zone": "local", "received_at": received, "received_by": "小刘",
-            "assignee": None if status == "new" else "王工", "in_warranty": True,
-            "missed": "", "escalation_level": 0, "repair_count": 1,
-            "reply_due_at": received + timedelta(hours=1),
-            "resolve_due_at": received + timedelta(days=3),
-            "replied_at": None if is_open else received + timedelta(minutes=20),
-            "resolved_at": None if is_open else received + timedelta(days=1),
-            "closed_at": None if is_open else received + timedelta(days=2),
-            "created_at": received, "updated_at": received,
-        })
-        events.append({"ticket_id": i, "at": received, "kind": "status", "status": "new",
-                       "actor": "小刘"})
+        tickets.append(
+            {
+                "id": i,
+                "number": f"SH{received:%y%m}-{i:06d}",
+                "status": status,
+                "severity": rng.choice("123"),
+                "channel": "phone",
+                "customer_id": device["customer_id"],
+                "device_id": device["id"],
+                "symptom": "不制冷",
+                "category": rng.choice(["cooling", "noise", "leak"]),
+                "zone": "local",
+                "received_at": received,
+                "received_by": "小刘",
+                "assignee": None if status == "new" else "王工",
+                "in_warranty": True,
+                "missed": "",
+                "escalation_level": 0,
+                "repair_count": 1,
+                "reply_due_at": received + timedelta(hours=1),
+                "resolve_due_at": received + timedelta(days=3),
+                "replied_at": None if is_open else received + timedelta(minutes=20),
+                "resolved_at": None if is_open else received + timedelta(days=1),
+                "closed_at": None if is_open else received + timedelta(days=2),
+                "created_at": received,
+                "updated_at": received,
+            }
+        )
+        events.append(
+            {"ticket_id": i, "at": received, "kind": "status", "status": "new", "actor": "小刘"}
+        )
     with db.engine_for(url).begin() as conn:
         conn.execute(insert(Customer), customers)
         conn.execute(insert(Device), devices)
@@ -89,14 +116,37 @@ def main() -> int:
         path = Path(tmp) / "tickets.db"
         build("sqlite:///" + str(path), args.open)
         base = wall([PYTHON, "-c", "import typer, sqlmodel"])
-        new = wall(shouhou("--db", str(path), "ticket", "new", "--customer", "17",
-                           "--device", _device_of(path, 17), "--severity", "2", "--symptom",
-                           "排气温度高", "--category", "overheat", "--channel", "phone",
-                           "--received-by", "小刘", "--request", "尽快上门"), env)
+        new = wall(
+            shouhou(
+                "--db",
+                str(path),
+                "ticket",
+                "new",
+                "--customer",
+                "17",
+                "--device",
+                _device_of(path, 17),
+                "--severity",
+                "2",
+                "--symptom",
+                "排气温度高",
+                "--category",
+                "overheat",
+                "--channel",
+                "phone",
+                "--received-by",
+                "小刘",
+                "--request",
+                "尽快上门",
+            ),
+            env,
+        )
         listing = wall(shouhou("--db", str(path), "ticket", "list"), env)
         overdue = wall(shouhou("--db", str(path), "ticket", "list", "--overdue"), env)
-    print(f"database: {TICKETS:,} tickets, {args.open} open, {CUSTOMERS:,} customers, "
-          f"{DEVICES:,} devices")
+    print(
+        f"database: {TICKETS:,} tickets, {args.open} open, {CUSTOMERS:,} customers, "
+        f"{DEVICES:,} devices"
+    )
     ok = report("ticket new (all flags)", new, base, 1.3)
     ok &= report(f"ticket list ({args.open} open of 100,000)", listing, base, 1.3)
     report("ticket list --overdue", overdue, base, 1.3)
@@ -107,8 +157,9 @@ def _device_of(path: Path, customer_id: int) -> str:
     import sqlite3
 
     with sqlite3.connect(path) as conn:
-        row = conn.execute("SELECT serial FROM device WHERE customer_id = ? LIMIT 1",
-                           (customer_id,)).fetchone()
+        row = conn.execute(
+            "SELECT serial FROM device WHERE customer_id = ? LIMIT 1", (customer_id,)
+        ).fetchone()
     return str(row[0])
 
 

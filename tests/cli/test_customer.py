@@ -70,7 +70,7 @@ def test_list_empty_json_and_csv(cli: CliRun) -> None:
 
 def test_list_csv(cli: CliRun) -> None:
     add(cli, TIANKONG, "--phone", "022-12345678")
-    add(cli, "北京, \"引号\" 公司", "--contact", "张三")
+    add(cli, '北京, "引号" 公司', "--contact", "张三")
     rows = list(csv.DictReader(io.StringIO(cli("customer", "list", "-f", "csv").stdout)))
     assert [r["name"] for r in rows] == [TIANKONG, '北京, "引号" 公司']
     assert rows[0]["phone"] == "022-12345678"

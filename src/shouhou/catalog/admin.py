@@ -78,8 +78,7 @@ MESSAGES.update(
 )
 
 MESSAGES["err.demo_not_empty"] = (
-    "error: the database already has customers — load the demo into a new database "
-    "(--db demo.db)",
+    "error: the database already has customers — load the demo into a new database (--db demo.db)",
     "错误：数据库中已有客户 — 请把演示数据载入新数据库（--db demo.db）",
 )
 MESSAGES["msg.demo_present"] = (
