@@ -50,9 +50,11 @@ def main() -> int:
         help_time = wall(shouhou("--help"))
         list_time = wall(shouhou("--db", str(path), "customer", "list"))
         json_time = wall(shouhou("--db", str(path), "customer", "list", "--format", "json"))
+        page_time = wall(shouhou("--db", str(path), "customer", "list", "--limit", "50"))
     ok = report("shouhou --help", help_time, base_typer, 1.3)
     ok &= report("customer list (10,000 rows, plain text)", list_time, base_stack, 1.3)
     report("customer list --format json (10,000 rows)", json_time, base_stack, 1.3)
+    report("customer list --limit 50 (fixed cost only)", page_time, base_stack, 1.3)
     return 0 if ok else 1
 
 

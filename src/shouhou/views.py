@@ -3,6 +3,7 @@ render them. Times are ISO-8601 UTC, dates ISO, money strings with two places.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -17,19 +18,32 @@ def iso_date(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+# The customer view's keys, in order, and the table column each comes from.
+CUSTOMER_KEYS = (
+    "id",
+    "name",
+    "contact",
+    "phone",
+    "address",
+    "region",
+    "zone",
+    "key",
+    "notes",
+    "created_at",
+)
+CUSTOMER_SOURCES = tuple("key_customer" if key == "key" else key for key in CUSTOMER_KEYS)
+
+
 def customer_view(customer: Customer) -> dict[str, Any]:
-    return {
-        "id": customer.id,
-        "name": customer.name,
-        "contact": customer.contact,
-        "phone": customer.phone,
-        "address": customer.address,
-        "region": customer.region,
-        "zone": customer.zone,
-        "key": customer.key_customer,
-        "notes": customer.notes,
-        "created_at": iso_utc(customer.created_at),
-    }
+    return customer_record([getattr(customer, name) for name in CUSTOMER_SOURCES])
+
+
+def customer_record(values: Sequence[Any]) -> dict[str, Any]:
+    """The customer view from column values in ``CUSTOMER_SOURCES`` order (a query row: lists
+    of 10,000 customers build their views this way, without model objects)."""
+    record = dict(zip(CUSTOMER_KEYS, values, strict=True))
+    record["created_at"] = iso_utc(record["created_at"])
+    return record
 
 
 def warranty_view(verdict: Verdict) -> list[dict[str, Any]]:

@@ -140,24 +140,24 @@ def test_edit_customer_validates(session: Session, stamp: Stamp) -> None:
 
 def test_iter_customers_pages_in_id_order(session: Session, stamp: Stamp) -> None:
     made = [add_customer(session, stamp, name=f"客户{i:02d}").id for i in range(7)]
-    assert [c.id for c in iter_customers(session, batch=2)] == made
-    assert [c.id for c in iter_customers(session, batch=3, limit=5)] == made[:5]
-    assert [c.id for c in iter_customers(session, limit=1)] == made[:1]
+    assert [c["id"] for c in iter_customers(session, batch=2)] == made
+    assert [c["id"] for c in iter_customers(session, batch=3, limit=5)] == made[:5]
+    assert [c["id"] for c in iter_customers(session, limit=1)] == made[:1]
 
 
 def test_iter_customers_search_matches_name_phone_contact(session: Session, stamp: Stamp) -> None:
     a = add_customer(session, stamp, name="天津天控", phone="022-1")
     b = add_customer(session, stamp, name="北京", contact="天津人")
     c = add_customer(session, stamp, name="上海", phone="021-9")
-    assert [x.id for x in iter_customers(session, search="天津")] == [a.id, b.id]
-    assert [x.id for x in iter_customers(session, search="021")] == [c.id]
+    assert [x["id"] for x in iter_customers(session, search="天津")] == [a.id, b.id]
+    assert [x["id"] for x in iter_customers(session, search="021")] == [c.id]
     assert list(iter_customers(session, search="广州")) == []
 
 
 def test_search_treats_like_wildcards_literally(session: Session, stamp: Stamp) -> None:
     add_customer(session, stamp, name="百分之百公司")
     pct = add_customer(session, stamp, name="100%公司")
-    assert [x.id for x in iter_customers(session, search="%")] == [pct.id]
+    assert [x["id"] for x in iter_customers(session, search="%")] == [pct.id]
     assert list(iter_customers(session, search="_")) == []
 
 

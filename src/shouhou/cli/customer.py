@@ -84,12 +84,10 @@ def list_(
     Example: shouhou customer list --search 天津 --format json
     """
     from shouhou.services.customers import iter_customers
-    from shouhou.views import customer_view
 
     app_ctx = ctx_of(ctx)
     with app_ctx.session() as s:
-        rows = (customer_view(c) for c in iter_customers(s, search=search, limit=limit))
-        emit_list(app_ctx, COLUMNS, rows, fmt.value)
+        emit_list(app_ctx, COLUMNS, iter_customers(s, search=search, limit=limit), fmt.value)
 
 
 @app.command("show")

@@ -81,18 +81,26 @@ def human(ctx: AppContext, column: Column, record: dict[str, Any]) -> str:
     return human_value(ctx, column.kind, value, column.enum_prefix)
 
 
-def _cell(
-    ctx: AppContext, column: Column, record: dict[str, Any], memo: dict[tuple[str, str, Any], str]
-) -> str:
-    """Like :func:`human`, remembering translated enum/bool values (lists of 10,000 rows)."""
-    value = column.getter(record) if column.getter else record.get(column.key)
-    if column.kind in ("enum", "bool") and not isinstance(value, list):
-        key = (column.kind, column.enum_prefix, value)
-        text = memo.get(key)
-        if text is None:
-            text = memo[key] = human_value(ctx, column.kind, value, column.enum_prefix)
-        return text
-    return human_value(ctx, column.kind, value, column.enum_prefix)
+def _cell_formatter(ctx: AppContext, column: Column) -> Callable[[dict[str, Any]], str]:
+    """Like :func:`human` for one column, made once per list: plain text passes straight
+    through and translated enum/bool values are remembered (lists of 10,000 rows)."""
+    key, kind, prefix, getter = column.key, column.kind, column.enum_prefix, column.getter
+    memo: dict[Any, str] = {}
+
+    def cell(record: dict[str, Any]) -> str:
+        value = getter(record) if getter else record.get(key)
+        if value is None:
+            return ""
+        if kind == "text" and value.__class__ is str:
+            return value  # type: ignore[no-any-return]
+        if kind in ("enum", "bool") and not isinstance(value, list):
+            text = memo.get(value)
+            if text is None:
+                text = memo[value] = human_value(ctx, kind, value, prefix)
+            return text
+        return human_value(ctx, kind, value, prefix)
+
+    return cell
 
 
 def human_value(ctx: AppContext, kind: str, value: Any, enum_prefix: str = "") -> str:
@@ -126,8 +134,8 @@ def emit_list(
     if fmt == "csv":
         return _csv_list(columns, records, stream)
     headers = [ctx.t(c.header) for c in columns]
-    memo: dict[tuple[str, str, Any], str] = {}
-    rows = [[_cell(ctx, c, r, memo) for c in columns] for r in records]
+    cells = [_cell_formatter(ctx, c) for c in columns]
+    rows = [[cell(r) for cell in cells] for r in records]
     if stdout_is_tty() and stream is sys.stdout:
         _rich_table(headers, rows, title)
     else:
