@@ -53,9 +53,46 @@ def load_command(name: str) -> Any:
         holder = typer.Typer()
         module.register(holder)
         return typer.main.get_command(holder).get_command(None, name)  # type: ignore[attr-defined]
-    command = typer.main.get_command(getattr(module, attribute))
+    sub_app: typer.Typer = getattr(module, attribute)
+    single = len(sub_app.registered_commands) == 1 and not sub_app.registered_callback
+    command = typer.main.get_command(sub_app) if single else _lazy_group(sub_app)
     command.name = name
     return command
+
+
+def _lazy_group(app: typer.Typer) -> Any:
+    """The click group of a Typer sub-app whose commands are built on first use.
+
+    Typer converts every command of a group up front (signatures, annotations, help); the
+    ticket group alone costs ~25 ms that way, on every ``shouhou ticket …`` call.
+    """
+    import copy
+
+    from typer.main import get_command_from_info, get_command_name, get_group
+
+    infos = {
+        info.name or get_command_name(info.callback.__name__): info  # type: ignore[union-attr]
+        for info in app.registered_commands
+    }
+    shell = copy.copy(app)
+    shell.registered_commands = []
+    group = get_group(shell)
+
+    def get_command(ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in infos and cmd_name not in group.commands:
+            group.commands[cmd_name] = get_command_from_info(
+                infos[cmd_name],
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+        return TyperGroup.get_command(group, ctx, cmd_name)
+
+    def list_commands(ctx: Any) -> list[str]:
+        return [*infos, *(n for n in TyperGroup.list_commands(group, ctx) if n not in infos)]
+
+    group.get_command = get_command  # type: ignore[method-assign]
+    group.list_commands = list_commands  # type: ignore[method-assign]
+    return group
 
 
 class ShouhouGroup(TyperGroup):
