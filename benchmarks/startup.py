@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _timing import PYTHON, report, shouhou, wall  # noqa: E402
+from _timing import PYTHON, STACK, STACK_TUNED, report, report_tuned, shouhou, wall  # noqa: E402
 
 
 def build_customers(url: str, count: int) -> None:
@@ -46,7 +46,8 @@ def main() -> int:
         path = Path(tmp) / "bench.db"
         build_customers("sqlite:///" + str(path), 10_000)
         base_typer = wall([PYTHON, "-c", "import typer"])
-        base_stack = wall([PYTHON, "-c", "import typer, sqlmodel"])
+        base_stack = wall(STACK)
+        base_tuned = wall(STACK_TUNED)
         help_time = wall(shouhou("--help"))
         list_time = wall(shouhou("--db", str(path), "customer", "list"))
         json_time = wall(shouhou("--db", str(path), "customer", "list", "--format", "json"))
@@ -55,6 +56,8 @@ def main() -> int:
     ok &= report("customer list (10,000 rows, plain text)", list_time, base_stack, 1.3)
     report("customer list --format json (10,000 rows)", json_time, base_stack, 1.3)
     report("customer list --limit 50 (fixed cost only)", page_time, base_stack, 1.3)
+    report_tuned("customer list (10,000 rows)", list_time, base_tuned)
+    report_tuned("customer list --limit 50", page_time, base_tuned)
     return 0 if ok else 1
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _timing import PYTHON, report, shouhou, wall  # noqa: E402
+from _timing import STACK, STACK_TUNED, report, report_tuned, shouhou, wall  # noqa: E402
 
 TICKETS = 100_000
 CUSTOMERS = 2_000
@@ -115,7 +115,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "tickets.db"
         build("sqlite:///" + str(path), args.open)
-        base = wall([PYTHON, "-c", "import typer, sqlmodel"])
+        base = wall(STACK)
+        base_tuned = wall(STACK_TUNED)
         new = wall(
             shouhou(
                 "--db",
@@ -150,6 +151,8 @@ def main() -> int:
     ok = report("ticket new (all flags)", new, base, 1.3)
     ok &= report(f"ticket list ({args.open} open of 100,000)", listing, base, 1.3)
     report("ticket list --overdue", overdue, base, 1.3)
+    report_tuned("ticket new", new, base_tuned)
+    report_tuned("ticket list", listing, base_tuned)
     return 0 if ok else 1
 
 

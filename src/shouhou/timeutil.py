@@ -43,6 +43,8 @@ def current_time(env: dict[str, str] | None = None, zone: tzinfo | None = None) 
 
 def to_utc(moment: datetime) -> datetime:
     """Aware UTC; a naive value is taken to be UTC already (as SQLite returns it)."""
+    if moment.tzinfo is UTC:  # as the database returns it: nothing to convert
+        return moment
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)

@@ -64,7 +64,24 @@ class AppContext:
         from shouhou import db
 
         with db.session(self.db_url, write=write, create=create) as s:
+            if FREEZE_ON_SESSION:
+                _freeze_startup_objects()
             yield s
+
+
+# Set by the ``shouhou`` entry point only: a test process running many commands in-process
+# must not pile up frozen objects.
+FREEZE_ON_SESSION = False
+
+
+def _freeze_startup_objects() -> None:
+    """Move everything imported so far (SQLAlchemy, pydantic, our modules: ~10^5 objects)
+    out of the cycle collector's reach. A command that builds 10,000 rows otherwise triggers
+    full collections that rescan all of them — 60 ms of a 0.5 s ``customer list``. They live
+    until the process ends anyway; only objects made by the command itself are collected."""
+    import gc
+
+    gc.freeze()
 
 
 def build_context(

@@ -183,15 +183,21 @@ def _csv_value(value: Any) -> Any:
 
 
 def _plain_table(headers: list[str], rows: list[list[str]], stream: IO[str]) -> None:
-    sizes = [[display_width(cell) for cell in row] for row in rows]
-    widths = [display_width(h) for h in headers]
-    for row_sizes in sizes:
-        for i, size in enumerate(row_sizes):
-            if size > widths[i]:
-                widths[i] = size
+    """Columns padded to the widest cell in terminal columns (CJK counts 2), column by
+    column: values that repeat down a column (zone, region, status) are measured once."""
+    widths: list[int] = []
+    sizes: list[list[int]] = []
+    for index, header in enumerate(headers):
+        measured: dict[str, int] = {}
+        column = [
+            measured[cell] if cell in measured else measured.setdefault(cell, display_width(cell))
+            for cell in (row[index] for row in rows)
+        ]
+        sizes.append(column)
+        widths.append(max(display_width(header), max(column, default=0)))
     lines = ["  ".join(pad(h, widths[i]) for i, h in enumerate(headers)).rstrip()]
-    for row, row_sizes in zip(rows, sizes, strict=True):
-        cells = [cell + " " * (widths[i] - row_sizes[i]) for i, cell in enumerate(row)]
+    for number, row in enumerate(rows):
+        cells = [cell + " " * (widths[i] - sizes[i][number]) for i, cell in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
     stream.write("\n".join(lines) + "\n")
 
