@@ -1052,6 +1052,37 @@ def _bulk_update(
     conn.execute(statement, params)
 
 
+def _update_params(
+    current: Mapping[str, Any], new: Mapping[str, Any], mapped: Sequence[str], at: datetime
+) -> dict[str, Any]:
+    """Bind parameters for :func:`_bulk_update`: the row's new values, keeping what is held
+    where the sheet's cell is empty."""
+    params = {f"b_{col}": new[col] if new[col] is not None else current[col] for col in mapped}
+    params.update(b_id=current["id"], b_updated_at=at)
+    return params
+
+
+def _write_keyed(
+    conn: Connection,
+    table: Table,
+    inserts: list[dict[str, Any]],
+    updates: list[dict[str, Any]],
+    mapped: Sequence[str],
+    report: ImportReport,
+    progress: Progress | None,
+) -> None:
+    """Count, then (unless checking only or anything is wrong) insert and update in bulk."""
+    report.created = len(inserts)
+    report.updated = len(updates)
+    if report.problems or report.dry_run:
+        return
+    _bulk_insert(conn, table, inserts)
+    _bulk_update(conn, table, [*mapped, "updated_at"], updates)
+    if progress is not None:
+        total = len(inserts) + len(updates)
+        progress("write", total, total)
+
+
 def _customer_ids(conn: Connection, ids: Iterable[int]) -> set[int]:
     from sqlalchemy import select
 
@@ -1153,22 +1184,10 @@ def _import_customers(
             continue
         current = matches[0]
         if _differs(current, new):
-            merged = {
-                f"b_{col}": new[col] if new[col] is not None else current[col] for col in mapped
-            }
-            merged.update(b_id=current["id"], b_updated_at=stamp.at)
-            updates.append(merged)
+            updates.append(_update_params(current, new, mapped, stamp.at))
         else:
             report.skipped += 1
-    report.created = len(inserts)
-    report.updated = len(updates)
-    if report.problems or report.dry_run:
-        return
-    if inserts:
-        _bulk_insert(conn, table, inserts)
-    _bulk_update(conn, table, [*mapped, "updated_at"], updates)
-    if progress is not None:
-        progress("write", len(rows), len(rows))
+    _write_keyed(conn, table, inserts, updates, mapped, report, progress)
 
 
 # --- devices ---------------------------------------------------------------------------------
@@ -1468,21 +1487,10 @@ def _import_parts(
             record.update(number=number, created_at=stamp.at, updated_at=stamp.at)
             inserts.append(record)
         elif _differs(current, {column: new[column] for column in mapped}):
-            merged = {
-                f"b_{col}": new[col] if new[col] is not None else current[col] for col in mapped
-            }
-            merged.update(b_id=current["id"], b_updated_at=stamp.at)
-            updates.append(merged)
+            updates.append(_update_params(current, new, mapped, stamp.at))
         else:
             report.skipped += 1
-    report.created = len(inserts)
-    report.updated = len(updates)
-    if report.problems or report.dry_run:
-        return
-    _bulk_insert(conn, table, inserts)
-    _bulk_update(conn, table, [*mapped, "updated_at"], updates)
-    if progress is not None:
-        progress("write", len(rows), len(rows))
+    _write_keyed(conn, table, inserts, updates, mapped, report, progress)
 
 
 # --- tickets ---------------------------------------------------------------------------------
