@@ -107,10 +107,22 @@ class PgServer:
         return name
 
     def _drop_now(self, name: str) -> None:
-        from sqlalchemy import text
+        """Drop, retrying briefly: an autovacuum worker that just started on the database can
+        only be terminated by a superuser or a member of pg_signal_backend."""
+        import time
 
-        with self.admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        from sqlalchemy import text
+        from sqlalchemy.exc import DBAPIError
+
+        for attempt in range(50):
+            try:
+                with self.admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                return
+            except DBAPIError:
+                if attempt == 49:
+                    raise
+                time.sleep(0.2)
 
     def drop(self, name: str) -> None:
         """Close our connections now; the database itself goes in the background."""
