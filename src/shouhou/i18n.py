@@ -7,6 +7,7 @@ key to ``(english, chinese)``. Keys are stable; tests assert on them.
 from __future__ import annotations
 
 import os
+import string
 from collections.abc import Mapping
 from typing import Any
 
@@ -49,10 +50,33 @@ def translate(lang: str, key: str, /, **fields: Any) -> str:
         text = entry[1] if lang == "zh" else entry[0]
     if fields:
         try:
-            text = text.format(**fields)
+            if ":@" in text:
+                text = _CodeTranslatingFormatter(lang).format(text, **fields)
+            else:
+                text = text.format(**fields)
         except (KeyError, IndexError):
             pass
     return text
+
+
+class _CodeTranslatingFormatter(string.Formatter):
+    """``{field:@status}`` in a message shows a code (or a "a, b" list of codes) by its
+    ``status.<code>`` message, so errors raised with codes read naturally in either language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if not format_spec.startswith("@"):
+            return str(super().format_field(value, format_spec))
+        prefix = format_spec[1:]
+        codes = value if isinstance(value, list | tuple) else str(value).split(", ")
+        known = catalog()
+        names = [
+            translate(self.lang, f"{prefix}.{code}") if f"{prefix}.{code}" in known else code
+            for code in codes
+        ]
+        return ("、" if self.lang == "zh" else ", ").join(names)
 
 
 class Translator:

@@ -492,7 +492,12 @@ def test_invalid_transitions_list_allowed_next(_tk_office: CliRun, db_url: str) 
     assert close.exit_code == 1
     assert close.stderr == (
         "error: ticket SH2611-0001 is new and cannot become closed — "
-        "allowed next: assigned, responded, in_progress, cancelled\n"
+        "allowed next: assigned, responded, in progress, cancelled\n"
+    )
+    zh = cli("--lang", "zh", "ticket", "close", n)
+    assert zh.stderr == (
+        "错误：工单 SH2611-0001 当前为新建，不能变为已关闭 — "
+        "可转为：已派工、已答复、处理中、已取消\n"
     )
     resolve = cli("ticket", "resolve", n, "--action", "a")
     assert resolve.exit_code == 1
@@ -500,8 +505,8 @@ def test_invalid_transitions_list_allowed_next(_tk_office: CliRun, db_url: str) 
     reopen = cli("ticket", "reopen", n, "--reason", "r")
     assert reopen.exit_code == 1
     assert reopen.stderr == (
-        "error: ticket SH2611-0001 is new and cannot become in_progress (reopen) — "
-        "allowed next: assigned, responded, in_progress, cancelled\n"
+        "error: ticket SH2611-0001 is new and cannot become reopened — "
+        "allowed next: assigned, responded, in progress, cancelled\n"
     )
     assert counts(db_url) == before
     ok(cli("ticket", "cancel", n, "--reason", "误报"))
@@ -1253,8 +1258,8 @@ def test_chinese_messages(_tk_office: CliRun) -> None:
     bad = cli("--lang", "zh", "ticket", "close", "SH2611-0001")
     assert bad.exit_code == 1
     assert bad.stderr == (
-        "错误：工单 SH2611-0001 当前为 new，不能变为 closed — "
-        "可转为：assigned, responded, in_progress, cancelled\n"
+        "错误：工单 SH2611-0001 当前为新建，不能变为已关闭 — "
+        "可转为：已派工、已答复、处理中、已取消\n"
     )
 
 

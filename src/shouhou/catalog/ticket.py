@@ -16,12 +16,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "错误：纸质单号 {number} 已录入 — 请查看 `shouhou ticket show {number}`",
     ),
     "err.transition": (
-        "error: ticket {number} is {current} and cannot become {wanted} — allowed next: {allowed}",
-        "错误：工单 {number} 当前为 {current}，不能变为 {wanted} — 可转为：{allowed}",
+        "error: ticket {number} is {current:@status} and cannot become {wanted:@status}"
+        " — allowed next: {allowed:@status}",
+        "错误：工单 {number} 当前为{current:@status}，不能变为{wanted:@status}"
+        " — 可转为：{allowed:@status}",
     ),
     "err.ticket_closed": (
-        "error: ticket {number} is {status} — reopen it first (`shouhou ticket reopen`)",
-        "错误：工单 {number} 已是 {status} 状态 — 请先重新打开（`shouhou ticket reopen`）",
+        "error: ticket {number} is {status:@status} — reopen it first (`shouhou ticket reopen`)",
+        "错误：工单 {number} 已是{status:@status}状态 — 请先重新打开（`shouhou ticket reopen`）",
     ),
     "err.already": (
         "error: ticket {number}: '{what}' is already recorded — see `shouhou ticket show {number}`",
@@ -232,6 +234,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.resolved": ("resolved", "已解决"),
     "status.closed": ("closed", "已关闭"),
     "status.cancelled": ("cancelled", "已取消"),
+    "status.reopened": ("reopened", "重新打开"),
     "severity.1": ("1 critical", "1 重大"),
     "severity.2": ("2 major", "2 主要"),
     "severity.3": ("3 minor", "3 次要"),

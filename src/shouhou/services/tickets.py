@@ -575,7 +575,7 @@ def reopen(session: Session, stamp: Stamp, ref: str, *, reason: str, rules: Rule
             "err.transition",
             number=ticket.number,
             current=ticket.status,
-            wanted="in_progress (reopen)",
+            wanted="reopened",
             allowed=", ".join(TRANSITIONS.get(ticket.status, ())) or "-",
         )
     # Freeze misses computed so far before the milestone is cleared.
