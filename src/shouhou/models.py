@@ -8,8 +8,13 @@ so both SQLite and PostgreSQL keep exact values; services convert to ``Decimal``
 # ~30% cheaper to build, and this module is imported by every command.
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, MetaData, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+
+def schema() -> MetaData:
+    """Every table of the schema: importing this module has registered them all."""
+    return SQLModel.metadata
 
 
 class Table(SQLModel):

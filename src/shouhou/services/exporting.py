@@ -33,19 +33,15 @@ BATCH = 1000
 
 def table_names() -> list[str]:
     """The exportable tables, in schema order (as the database names them)."""
-    from sqlmodel import SQLModel
+    from shouhou.models import schema
 
-    import shouhou.models  # noqa: F401 - registers the tables
-
-    return list(SQLModel.metadata.tables)
+    return list(schema().tables)
 
 
 def get_table(name: str) -> Table:
-    from sqlmodel import SQLModel
+    from shouhou.models import schema
 
-    import shouhou.models  # noqa: F401 - registers the tables
-
-    tables = SQLModel.metadata.tables
+    tables = schema().tables
     table = tables.get(name.strip().lower())
     if table is None:
         raise UsageError("err.unknown_table", table=name, accepted=", ".join(tables))

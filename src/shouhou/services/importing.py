@@ -971,11 +971,9 @@ def _chunks(values: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
 
 
 def _table(name: str) -> Table:
-    from sqlmodel import SQLModel
+    from shouhou.models import schema
 
-    import shouhou.models  # noqa: F401 - registers the tables
-
-    return SQLModel.metadata.tables[name]
+    return schema().tables[name]
 
 
 # --- customers -------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ Rules this module owns:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from shouhou.errors import DomainError, UsageError
@@ -22,16 +21,6 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Table
 
 BATCH = 1000
-
-Progress = Callable[[str, int], None]
-
-
-def _tables() -> list[Table]:
-    from sqlmodel import SQLModel
-
-    import shouhou.models  # noqa: F401 - registers the tables
-
-    return list(SQLModel.metadata.sorted_tables)
 
 
 def _row_count(conn: Connection, table: Table) -> int:
@@ -53,9 +42,7 @@ def _reset_sequences(conn: Connection, table: Table) -> None:
     )
 
 
-def copy_database(
-    source_url: str, target_url: str, *, progress: Progress | None = None
-) -> dict[str, int]:
+def copy_database(source_url: str, target_url: str) -> dict[str, int]:
     """Copy every row of ``source_url`` into the empty database at ``target_url``.
 
     Returns the number of rows copied per table.
@@ -63,12 +50,13 @@ def copy_database(
     from sqlalchemy import insert, select
 
     from shouhou import db
+    from shouhou.models import schema
 
     if db.describe(source_url) == db.describe(target_url):
         raise UsageError("err.copy_same", where=db.describe(target_url))
     db.ensure_schema(source_url, create=False)
     db.ensure_schema(target_url, create=True)
-    tables = _tables()
+    tables = schema().sorted_tables
     counts: dict[str, int] = {}
     with db.engine_for(source_url).connect() as source, source.begin():
         with db.engine_for(target_url).connect() as target:
@@ -91,6 +79,4 @@ def copy_database(
                         copied += len(batch)
                     _reset_sequences(target, table)
                     counts[table.name] = copied
-                    if progress is not None:
-                        progress(table.name, copied)
     return counts
