@@ -108,7 +108,7 @@ def test_first_revision_with_rows_upgrades_without_losing_any(blank_db_url: str)
     assert db.head_of(blank_db_url) == HEAD_REVISION
 
     from shouhou.models import AuditEntry, Customer, Device, DeviceComponent, Setting
-    from shouhou.services.devices import device_file
+    from shouhou.services.customers.devices import device_file
 
     with db.session(blank_db_url) as s:
         counts = {
@@ -138,7 +138,7 @@ def test_first_revision_with_rows_upgrades_without_losing_any(blank_db_url: str)
 
     # ... and the upgraded database takes new rows.
     from shouhou.services.audit import Stamp
-    from shouhou.services.customers import add_customer
+    from shouhou.services.customers.customers import add_customer
 
     with db.session(blank_db_url, write=True) as s:
         assert add_customer(s, Stamp("tester", AT), name="新客户").id == 3

@@ -11,7 +11,7 @@ from shouhou.timeutil import iso_utc
 
 if TYPE_CHECKING:
     from shouhou.models import AuditEntry, Customer, Device
-    from shouhou.services.warranty import Verdict
+    from shouhou.services.customers.warranty import Verdict
 
 
 def iso_date(value: date | None) -> str | None:

@@ -58,7 +58,7 @@ def write_csv(path: Path, rows: list[list[Any]], encoding: str = "utf-8") -> Pat
 def count_rows(url: str, table: str) -> int:
     from sqlalchemy import func, select
 
-    from shouhou.services.exporting import get_table
+    from shouhou.services.data.exporting import get_table
 
     with db.session(url) as s:
         return int(s.execute(select(func.count()).select_from(get_table(table))).scalar_one())
@@ -272,7 +272,7 @@ def fill_every_table(url: str) -> None:
 
 
 def test_every_table_is_exportable(cli: CliRun) -> None:
-    from shouhou.services.exporting import table_names
+    from shouhou.services.data.exporting import table_names
 
     assert EXPECTED_TABLES <= set(table_names())
     result = cli("export", "nope")
@@ -284,7 +284,7 @@ def test_every_table_is_exportable(cli: CliRun) -> None:
 
 
 def test_export_every_table_as_csv(cli: CliRun, db_url: str, tmp_path: Path) -> None:
-    from shouhou.services.exporting import column_names, get_table, table_names
+    from shouhou.services.data.exporting import column_names, get_table, table_names
 
     fill_every_table(db_url)
     for name in table_names():
@@ -341,7 +341,7 @@ def test_export_csv_neutralises_formulas_and_excel_bom(
 
 
 def test_export_every_table_as_json(cli: CliRun, db_url: str) -> None:
-    from shouhou.services.exporting import column_names, get_table, table_names
+    from shouhou.services.data.exporting import column_names, get_table, table_names
 
     fill_every_table(db_url)
     for name in table_names():
@@ -364,7 +364,7 @@ def test_export_empty_table_json_and_csv(cli: CliRun) -> None:
 def test_export_every_table_as_xlsx(cli: CliRun, db_url: str, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from shouhou.services.exporting import column_names, get_table, table_names
+    from shouhou.services.data.exporting import column_names, get_table, table_names
 
     fill_every_table(db_url)
     for name in table_names():

@@ -18,14 +18,14 @@ from shouhou import db
 from shouhou.errors import DomainError, UsageError
 from shouhou.migrations.head import HEAD_REVISION
 from shouhou.services.audit import Stamp
-from shouhou.services.backup import (
+from shouhou.services.customers.customers import add_customer
+from shouhou.services.data.backup import (
     backup_database,
     check_backup,
     kept_name,
     known_revisions,
     restore_database,
 )
-from shouhou.services.customers import add_customer
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 LOCAL_NOW = datetime(2026, 11, 23, 14, 30, tzinfo=SHANGHAI)

@@ -14,11 +14,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from shouhou.errors import DomainError, ShouhouError, UsageError
-from shouhou.services import charges, tickets
 from shouhou.services.audit import Stamp, trail
-from shouhou.services.customers import add_customer
-from shouhou.services.devices import add_device
-from shouhou.services.ticket_sla import Rules, load_rules
+from shouhou.services.customers.customers import add_customer
+from shouhou.services.customers.devices import add_device
+from shouhou.services.tickets import charges
+from shouhou.services.tickets import lifecycle as tickets
+from shouhou.services.tickets.sla import Rules, load_rules
 
 if TYPE_CHECKING:
     from sqlmodel import Session

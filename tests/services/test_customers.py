@@ -11,7 +11,7 @@ from shouhou.errors import DomainError, NotFound, UsageError
 from shouhou.models import AuditEntry, Customer
 from shouhou.services import audit
 from shouhou.services.audit import Stamp
-from shouhou.services.customers import (
+from shouhou.services.customers.customers import (
     add_customer,
     customer_file,
     edit_customer,
@@ -20,7 +20,7 @@ from shouhou.services.customers import (
     iter_customers,
     resolve_customer,
 )
-from shouhou.services.devices import add_device
+from shouhou.services.customers.devices import add_device
 
 TODAY = date(2026, 11, 23)
 

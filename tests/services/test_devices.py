@@ -11,8 +11,8 @@ from shouhou.errors import DomainError, NotFound, UsageError
 from shouhou.models import Customer, Device, DeviceComponent
 from shouhou.services import audit
 from shouhou.services.audit import Stamp
-from shouhou.services.customers import add_customer
-from shouhou.services.devices import (
+from shouhou.services.customers.customers import add_customer
+from shouhou.services.customers.devices import (
     add_device,
     components_of,
     device_file,

@@ -17,9 +17,9 @@ from shouhou.errors import UsageError
 from shouhou.models import AuditEntry, Customer, Device, Ticket
 from shouhou.services import audit
 from shouhou.services.audit import Stamp
-from shouhou.services.customers import add_customer
-from shouhou.services.devices import add_device
-from shouhou.services.importing import (
+from shouhou.services.customers.customers import add_customer
+from shouhou.services.customers.devices import add_device
+from shouhou.services.data.importing.run import (
     ImportReport,
     cell_text,
     detect_encoding,

@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from shouhou.errors import DomainError, NotFound, ShouhouError, UsageError
-from shouhou.services import returns, tickets
 from shouhou.services.audit import Stamp
-from shouhou.services.customers import add_customer, customer_file
-from shouhou.services.devices import add_device, components_of, get_device, warranty_of
-from shouhou.services.ticket_sla import Rules, load_rules
+from shouhou.services.customers.customers import add_customer, customer_file
+from shouhou.services.customers.devices import add_device, components_of, get_device, warranty_of
+from shouhou.services.tickets import lifecycle as tickets
+from shouhou.services.tickets import returns
+from shouhou.services.tickets.sla import Rules, load_rules
 
 if TYPE_CHECKING:
     from sqlmodel import Session

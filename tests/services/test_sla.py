@@ -10,8 +10,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from shouhou.services.calendar import Clock, ContinuousClock, WorkingCalendar
-from shouhou.services.sla import (
+from shouhou.services.calendar.working import Clock, ContinuousClock, WorkingCalendar
+from shouhou.services.tickets.deadlines import (
     DEFAULT_ZONE_ONSITE,
     Duration,
     MilestoneState,

@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 from shouhou import db
 from shouhou.errors import ShouhouError
 from shouhou.models import Device
-from shouhou.services import charges, returns, tickets
 from shouhou.services.audit import Stamp
-from shouhou.services.ticket_sla import CLOSED_STATES, load_rules, pauses_from
+from shouhou.services.tickets import charges, returns
+from shouhou.services.tickets import lifecycle as tickets
+from shouhou.services.tickets.sla import CLOSED_STATES, load_rules, pauses_from
 
 SH = ZoneInfo("Asia/Shanghai")
 START = datetime(2026, 11, 23, 9, 0, tzinfo=SH)
@@ -100,8 +101,8 @@ def _run(command: str, choice: int) -> Run:
 @pytest.fixture
 def _tk_device(db_url: str) -> int:
     """One customer with one in-warranty device, shared by every example of a test."""
-    from shouhou.services.customers import add_customer
-    from shouhou.services.devices import add_device
+    from shouhou.services.customers.customers import add_customer
+    from shouhou.services.customers.devices import add_device
 
     stamp = Stamp("clerk", START)
     with db.session(db_url, write=True) as s:

@@ -8,12 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from shouhou.services import charges, returns, tickets
 from shouhou.services.audit import Stamp
-from shouhou.services.customers import add_customer
-from shouhou.services.devices import add_device
-from shouhou.services.ticket_queries import OPEN_STATES, detail, list_views, overdue_views
-from shouhou.services.ticket_sla import Rules, load_rules
+from shouhou.services.customers.customers import add_customer
+from shouhou.services.customers.devices import add_device
+from shouhou.services.tickets import charges, returns
+from shouhou.services.tickets import lifecycle as tickets
+from shouhou.services.tickets.queries import OPEN_STATES, detail, list_views, overdue_views
+from shouhou.services.tickets.sla import Rules, load_rules
 
 if TYPE_CHECKING:
     from sqlmodel import Session

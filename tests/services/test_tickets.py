@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from shouhou.errors import DomainError, InvalidTransition, NotFound, ShouhouError, UsageError
-from shouhou.services import tickets
 from shouhou.services.audit import Stamp
-from shouhou.services.customers import add_customer
-from shouhou.services.devices import add_device
-from shouhou.services.ticket_sla import Rules, load_rules
+from shouhou.services.customers.customers import add_customer
+from shouhou.services.customers.devices import add_device
+from shouhou.services.tickets import lifecycle as tickets
+from shouhou.services.tickets.sla import Rules, load_rules
 
 if TYPE_CHECKING:
     from sqlmodel import Session

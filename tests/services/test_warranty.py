@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shouhou.services.warranty import (
+from shouhou.services.customers.warranty import (
     WHOLE_UNIT,
     add_months,
     last_covered_day,

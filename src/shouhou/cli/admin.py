@@ -36,7 +36,7 @@ def init(
         if company is not None:
             config.set_value(s, app_ctx.stamp(), "company.name", company)
         if demo:
-            from shouhou.services.demo import load_demo
+            from shouhou.services.data.demo import load_demo
 
             counts = load_demo(s, app_ctx.stamp(), zone=app_ctx.zone)
     message(app_ctx.t("msg.initialised", where=db.describe(app_ctx.db_url)))
@@ -149,7 +149,7 @@ def db_copy(
     Example: shouhou --db shouhou.db db copy postgresql+psycopg://shouhou:PW@192.168.1.10/shouhou
     """
     from shouhou import db
-    from shouhou.services.transfer import copy_database
+    from shouhou.services.data.transfer import copy_database
 
     app_ctx = ctx_of(ctx)
     target_url = db.resolve_url(target)

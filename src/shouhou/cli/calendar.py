@@ -39,7 +39,7 @@ def show(
     Example: shouhou calendar show --year 2027
     """
     from shouhou.services import config
-    from shouhou.services.holidays import load_calendar, override_days
+    from shouhou.services.calendar.holidays import load_calendar, override_days
 
     app_ctx = ctx_of(ctx)
     the_year = year or app_ctx.now.astimezone(app_ctx.zone).year
@@ -72,7 +72,7 @@ def holiday_add(
 
     Example: shouhou calendar holiday add 2027-02-06 --to 2027-02-13 --name 春节
     """
-    from shouhou.services.holidays import add_holidays
+    from shouhou.services.calendar.holidays import add_holidays
     from shouhou.timeutil import parse_date
 
     app_ctx = ctx_of(ctx)
@@ -100,7 +100,7 @@ def workday_add(
 
     Example: shouhou calendar workday add 2027-02-20 --name 春节调休
     """
-    from shouhou.services.holidays import add_workday
+    from shouhou.services.calendar.holidays import add_workday
     from shouhou.timeutil import parse_date
 
     app_ctx = ctx_of(ctx)

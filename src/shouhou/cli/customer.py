@@ -48,7 +48,7 @@ def add(
 
     Example: shouhou customer add "天津天控科技有限公司" --phone 022-12345678 --zone nearby
     """
-    from shouhou.services.customers import add_customer
+    from shouhou.services.customers.customers import add_customer
     from shouhou.views import customer_view
 
     app_ctx = ctx_of(ctx)
@@ -83,7 +83,7 @@ def list_(
 
     Example: shouhou customer list --search 天津 --format json
     """
-    from shouhou.services.customers import iter_customers
+    from shouhou.services.customers.customers import iter_customers
 
     app_ctx = ctx_of(ctx)
     with app_ctx.session() as s:
@@ -100,7 +100,7 @@ def show(
 
     Example: shouhou customer show 17
     """
-    from shouhou.services.customers import customer_file
+    from shouhou.services.customers.customers import customer_file
 
     app_ctx = ctx_of(ctx)
     with app_ctx.session() as s:
@@ -157,7 +157,7 @@ def edit(
 
     Example: shouhou customer edit 17 --phone 022-87654321 --key
     """
-    from shouhou.services.customers import edit_customer
+    from shouhou.services.customers.customers import edit_customer
 
     app_ctx = ctx_of(ctx)
     with app_ctx.session(write=True) as s:

@@ -16,7 +16,7 @@ from shouhou.cli.output import Column, emit_list, message, warn
 from shouhou.enums import ListFormat
 
 if TYPE_CHECKING:
-    from shouhou.services.importing import ImportReport
+    from shouhou.services.data.importing.run import ImportReport
 
 
 class ImportKind(StrEnum):
@@ -122,7 +122,7 @@ def import_(
     """
     from shouhou import db
     from shouhou.errors import DomainError
-    from shouhou.services.importing import import_file, parse_map
+    from shouhou.services.data.importing.run import import_file, parse_map
 
     app_ctx = ctx_of(ctx)
     mapping = parse_map(map_ or [])
@@ -184,7 +184,7 @@ def export(
     Example: shouhou export customer --format csv --excel --output 客户.csv
     """
     from shouhou.errors import UsageError
-    from shouhou.services.exporting import export_table, get_table
+    from shouhou.services.data.exporting import export_table, get_table
 
     app_ctx = ctx_of(ctx)
     get_table(table)
@@ -223,7 +223,7 @@ def backup(
 
     Example: shouhou backup /mnt/usb/shouhou-20261123.db
     """
-    from shouhou.services.backup import backup_database
+    from shouhou.services.data.backup import backup_database
 
     app_ctx = ctx_of(ctx)
     result = backup_database(app_ctx.db_url, file, force=force)
@@ -252,7 +252,7 @@ def restore(
     """
     from shouhou import db
     from shouhou.errors import UsageError
-    from shouhou.services.backup import check_backup, live_path, restore_database
+    from shouhou.services.data.backup import check_backup, live_path, restore_database
 
     app_ctx = ctx_of(ctx)
     live = live_path(app_ctx.db_url, action="restore")

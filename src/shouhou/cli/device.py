@@ -67,7 +67,7 @@ def add(
     --component motor:120
     """
     from shouhou.services import config
-    from shouhou.services.devices import add_device, parse_component, warranty_of
+    from shouhou.services.customers.devices import add_device, parse_component, warranty_of
     from shouhou.views import device_view
 
     app_ctx = ctx_of(ctx)
@@ -117,7 +117,7 @@ def list_(
 
     Example: shouhou device list --customer 17
     """
-    from shouhou.services.devices import device_views
+    from shouhou.services.customers.devices import device_views
 
     app_ctx = ctx_of(ctx)
     with app_ctx.session() as s:
@@ -172,7 +172,7 @@ def show(
 
     Example: shouhou device show S1
     """
-    from shouhou.services.devices import device_file
+    from shouhou.services.customers.devices import device_file
 
     app_ctx = ctx_of(ctx)
     with app_ctx.session() as s:
@@ -209,7 +209,7 @@ def contract(
 
     Example: shouhou device contract S1 --until 2028-12-31
     """
-    from shouhou.services.devices import set_contract
+    from shouhou.services.customers.devices import set_contract
 
     app_ctx = ctx_of(ctx)
     until_date = _date(app_ctx, until, "until")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from shouhou.services.audit import Stamp
-    from shouhou.services.ticket_sla import Rules
+    from shouhou.services.tickets.sla import Rules
 
 app = typer.Typer(
     help="Tickets 工单: intake, deadlines, repair, charges, sheets.", no_args_is_help=True
@@ -91,7 +91,7 @@ def _acting(
     ctx: typer.Context, at: str | None = None
 ) -> Iterator[tuple[AppContext, Session, Rules, Stamp]]:
     """One write transaction with the ticket rules loaded and the acting stamp."""
-    from shouhou.services.ticket_sla import load_rules
+    from shouhou.services.tickets.sla import load_rules
 
     app_ctx = ctx_of(ctx)
     moment = app_ctx.parse_time(at, "at")
@@ -148,8 +148,8 @@ def _gather(
     Runs before the write transaction so a clerk typing never holds the database lock.
     """
     from shouhou.errors import NotFound
-    from shouhou.services.customers import find_customers, resolve_customer
-    from shouhou.services.devices import get_device
+    from shouhou.services.customers.customers import find_customers, resolve_customer
+    from shouhou.services.customers.devices import get_device
 
     customer_id = None
     new_customer = None
@@ -236,9 +236,9 @@ def new(
 
     Example: shouhou ticket new --customer 天控 --device S1 --severity 2 --symptom "不制冷"
     """
-    from shouhou.services.customers import add_customer
-    from shouhou.services.ticket_sla import load_rules
-    from shouhou.services.tickets import open_ticket
+    from shouhou.services.customers.customers import add_customer
+    from shouhou.services.tickets.lifecycle import open_ticket
+    from shouhou.services.tickets.sla import load_rules
 
     app_ctx = ctx_of(ctx)
     received_at = app_ctx.parse_time(at, "at")
@@ -422,8 +422,8 @@ def list_(
 
     Example: shouhou ticket list --overdue --severity 1
     """
-    from shouhou.services.ticket_queries import OPEN_STATES, list_views
-    from shouhou.services.ticket_sla import load_rules
+    from shouhou.services.tickets.queries import OPEN_STATES, list_views
+    from shouhou.services.tickets.sla import load_rules
 
     app_ctx = ctx_of(ctx)
     if sort not in ("urgency", "number", "received", "newest"):
@@ -479,8 +479,8 @@ def show(ctx: typer.Context, ref: TicketArg, fmt: FormatOption = ListFormat.tabl
 
     Example: shouhou ticket show SH2611-0042
     """
-    from shouhou.services.ticket_queries import detail
-    from shouhou.services.ticket_sla import load_rules
+    from shouhou.services.tickets.queries import detail
+    from shouhou.services.tickets.sla import load_rules
 
     app_ctx = ctx_of(ctx)
     with app_ctx.session() as s:
@@ -545,8 +545,8 @@ def overdue(
 
     Example: shouhou ticket overdue --check   # exit 3 for a cron alert
     """
-    from shouhou.services.ticket_queries import overdue_views
-    from shouhou.services.ticket_sla import load_rules
+    from shouhou.services.tickets.queries import overdue_views
+    from shouhou.services.tickets.sla import load_rules
 
     app_ctx = ctx_of(ctx)
     with app_ctx.session() as s:
@@ -573,7 +573,7 @@ def assign(
 
     Example: shouhou ticket assign SH2611-0042 王工
     """
-    from shouhou.services.tickets import assign as do_assign
+    from shouhou.services.tickets.lifecycle import assign as do_assign
 
     with _acting(ctx) as (app_ctx, s, rules, stamp):
         ticket = do_assign(s, stamp, ref, engineer, rules)
@@ -591,7 +591,7 @@ def respond(
 
     Example: shouhou ticket respond SH2611-0042 --note "已电话指导重启"
     """
-    from shouhou.services.tickets import respond as do_respond
+    from shouhou.services.tickets.lifecycle import respond as do_respond
 
     with _acting(ctx, at) as (app_ctx, s, rules, stamp):
         ticket = do_respond(s, stamp, ref, rules, note)
@@ -608,7 +608,7 @@ def mode(
 
     Example: shouhou ticket mode SH2611-0042 onsite
     """
-    from shouhou.services.tickets import set_mode
+    from shouhou.services.tickets.lifecycle import set_mode
 
     with _acting(ctx) as (app_ctx, s, rules, stamp):
         ticket = set_mode(s, stamp, ref, support.value, rules)
@@ -621,7 +621,7 @@ def arrive(ctx: typer.Context, ref: TicketArg, at: AtOption = None) -> None:
 
     Example: shouhou ticket arrive SH2611-0042 --at "2026-11-23 15:10"
     """
-    from shouhou.services.tickets import arrive as do_arrive
+    from shouhou.services.tickets.lifecycle import arrive as do_arrive
 
     with _acting(ctx, at) as (app_ctx, s, rules, stamp):
         ticket = do_arrive(s, stamp, ref, rules)
@@ -640,7 +640,7 @@ def diagnose(
 
     Example: shouhou ticket diagnose SH2611-0042 --cause quality --finding "排气阀片断裂"
     """
-    from shouhou.services.tickets import diagnose as do_diagnose
+    from shouhou.services.tickets.lifecycle import diagnose as do_diagnose
 
     with _acting(ctx) as (app_ctx, s, rules, stamp):
         ticket, repeat = do_diagnose(
@@ -689,7 +689,7 @@ def charge(
 
     Example: shouhou ticket charge SH2611-0042 --labor-hours 3 --travel 200 --part 阀片:2:120
     """
-    from shouhou.services.charges import (
+    from shouhou.services.tickets.charges import (
         approval_needed,
         parse_hours,
         parse_part,
@@ -736,7 +736,7 @@ def approve(ctx: typer.Context, ref: TicketArg) -> None:
 
     Example: shouhou --as 李经理 ticket approve SH2611-0042
     """
-    from shouhou.services.charges import approve as do_approve
+    from shouhou.services.tickets.charges import approve as do_approve
 
     with _acting(ctx) as (app_ctx, s, rules, stamp):
         ticket, reason = do_approve(s, stamp, ref, rules)
@@ -754,7 +754,7 @@ def resolve(
 
     Example: shouhou ticket resolve SH2611-0042 --action "更换阀片，试机正常"
     """
-    from shouhou.services.tickets import resolve as do_resolve
+    from shouhou.services.tickets.lifecycle import resolve as do_resolve
 
     with _acting(ctx, at) as (app_ctx, s, rules, stamp):
         ticket = do_resolve(s, stamp, ref, action=action, rules=rules)
@@ -776,7 +776,7 @@ def close(
 
     Example: shouhou ticket close SH2611-0042 --quality 5 --attitude 5
     """
-    from shouhou.services.tickets import close as do_close
+    from shouhou.services.tickets.lifecycle import close as do_close
 
     with _acting(ctx) as (app_ctx, s, rules, stamp):
         ticket = do_close(s, stamp, ref, rules, quality=quality, attitude=attitude)
@@ -793,7 +793,7 @@ def reopen(
 
     Example: shouhou ticket reopen SH2611-0042 --reason "回访发现故障复现"
     """
-    from shouhou.services.tickets import reopen as do_reopen
+    from shouhou.services.tickets.lifecycle import reopen as do_reopen
 
     with _acting(ctx) as (app_ctx, s, rules, stamp):
         ticket = do_reopen(s, stamp, ref, reason=reason, rules=rules)
@@ -810,7 +810,7 @@ def cancel(
 
     Example: shouhou ticket cancel SH2611-0042 --reason "误报：未接电源"
     """
-    from shouhou.services.tickets import cancel as do_cancel
+    from shouhou.services.tickets.lifecycle import cancel as do_cancel
 
     with _acting(ctx) as (app_ctx, s, rules, stamp):
         ticket = do_cancel(s, stamp, ref, reason=reason, rules=rules)
@@ -827,7 +827,7 @@ def escalate(
 
     Example: shouhou ticket escalate SH2611-0042 --to 李经理
     """
-    from shouhou.services.tickets import escalate as do_escalate
+    from shouhou.services.tickets.lifecycle import escalate as do_escalate
 
     with _acting(ctx) as (app_ctx, s, rules, stamp):
         ticket = do_escalate(s, stamp, ref, to=to, rules=rules)
@@ -851,7 +851,7 @@ def wait(
 
     Example: shouhou ticket wait SH2611-0042 --reason "等待配件"
     """
-    from shouhou.services.tickets import wait as do_wait
+    from shouhou.services.tickets.lifecycle import wait as do_wait
 
     with _acting(ctx, at) as (app_ctx, s, rules, stamp):
         ticket = do_wait(s, stamp, ref, reason=reason, rules=rules)
@@ -864,7 +864,7 @@ def resume(ctx: typer.Context, ref: TicketArg, at: AtOption = None) -> None:
 
     Example: shouhou ticket resume SH2611-0042
     """
-    from shouhou.services.tickets import resume as do_resume
+    from shouhou.services.tickets.lifecycle import resume as do_resume
 
     with _acting(ctx, at) as (app_ctx, s, rules, stamp):
         ticket = do_resume(s, stamp, ref, rules)
@@ -881,7 +881,7 @@ def loan(
 
     Example: shouhou ticket loan SH2611-0042 --unit SPARE-07
     """
-    from shouhou.services.returns import lend
+    from shouhou.services.tickets.returns import lend
 
     with _acting(ctx) as (app_ctx, s, _rules, stamp):
         ticket, _loan = lend(s, stamp, ref, unit_serial=unit)
@@ -898,8 +898,8 @@ def loan_return(
 
     Example: shouhou ticket loan-return SH2611-0042
     """
-    from shouhou.services.returns import take_back
-    from shouhou.services.tickets import get_ticket
+    from shouhou.services.tickets.lifecycle import get_ticket
+    from shouhou.services.tickets.returns import take_back
 
     with _acting(ctx) as (app_ctx, s, _rules, stamp):
         loans = take_back(s, stamp, ref, unit_serial=unit)
@@ -929,7 +929,7 @@ def return_(
     Example: shouhou ticket return SH2611-0042 --kind exchange --reason 三包 --condition 完好
     --opinion 同意换货 --replacement S1-R
     """
-    from shouhou.services.returns import record_return
+    from shouhou.services.tickets.returns import record_return
 
     with _acting(ctx) as (app_ctx, s, _rules, stamp):
         ticket, record = record_return(
@@ -969,7 +969,7 @@ def sheet(
 
     Example: shouhou ticket sheet SH2611-0042 --format html --output sheet.html
     """
-    from shouhou.services.ticket_docs import sheet_context
+    from shouhou.services.tickets.documents import sheet_context
 
     _document(ctx, "ticket_sheet", sheet_context, ref, fmt, output)
 
@@ -985,7 +985,7 @@ def slip(
 
     Example: shouhou ticket slip SH2611-0042 --format html --output slip.html
     """
-    from shouhou.services.ticket_docs import slip_context
+    from shouhou.services.tickets.documents import slip_context
 
     _document(ctx, "return_slip", slip_context, ref, fmt, output)
 

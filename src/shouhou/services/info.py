@@ -16,7 +16,7 @@ def database_info(session: Session, url: str, *, year: int) -> dict[str, Any]:
     from shouhou import db
     from shouhou.migrations.head import HEAD_REVISION
     from shouhou.models import CalendarDay, Customer, Device, Ticket
-    from shouhou.services.calendar import WorkingCalendar
+    from shouhou.services.calendar.working import WorkingCalendar
 
     counts = {}
     for name, model in (("customer", Customer), ("device", Device), ("ticket", Ticket)):

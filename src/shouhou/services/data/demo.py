@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from shouhou.models import Device
-    from shouhou.services.ticket_sla import Rules
+    from shouhou.services.tickets.sla import Rules
 
 SYMPTOMS: dict[str, list[tuple[str, str]]] = {
     "compressor": [
@@ -97,9 +97,9 @@ def load_demo(session: Session, stamp: Stamp, *, zone: tzinfo) -> dict[str, int]
 
     from shouhou.models import Customer, Device
     from shouhou.services import config
-    from shouhou.services.customers import add_customer
-    from shouhou.services.devices import add_device, parse_component
-    from shouhou.services.ticket_sla import load_rules
+    from shouhou.services.customers.customers import add_customer
+    from shouhou.services.customers.devices import add_device, parse_component
+    from shouhou.services.tickets.sla import load_rules
     from shouhou.timeutil import parse_date
 
     device_rows = _read("devices.csv")
@@ -182,7 +182,8 @@ def _plans(devices: list[Device], now: datetime, zone: tzinfo) -> list[_Plan]:
 
 def _play(session: Session, plan: _Plan, rules: Rules, now: datetime, rng: random.Random) -> None:
     """Walk one ticket as far as its age allows, through the real services."""
-    from shouhou.services import charges, returns, tickets
+    from shouhou.services.tickets import charges, returns
+    from shouhou.services.tickets import lifecycle as tickets
 
     assert plan.device.id is not None
     at = plan.received_at

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from shouhou.services.sla import SlaState
-from shouhou.services.ticket_sla import (
+from shouhou.services.tickets.deadlines import SlaState
+from shouhou.services.tickets.sla import (
     CLOSED_STATES,
     Rules,
     auto_escalation_level,
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from shouhou.models import Ticket
-    from shouhou.services.charges import Totals
+    from shouhou.services.tickets.charges import Totals
 
 OPEN_STATES = ("new", "assigned", "responded", "in_progress", "resolved")
 
@@ -38,7 +38,7 @@ def ticket_view(
     device_serial: str | None = None,
 ) -> dict[str, Any]:
     """The stable JSON shape of CLI.md plus display helpers (customer name, urgency)."""
-    from shouhou.services.charges import payable
+    from shouhou.services.tickets.charges import payable
 
     ms = state.milestones
     active = ticket.status not in CLOSED_STATES
@@ -133,7 +133,7 @@ def _totals_for(session: Session, ticket_ids: Sequence[int]) -> dict[int, Totals
     from sqlmodel import col, select
 
     from shouhou.models import ChargeLine
-    from shouhou.services.charges import ZERO, Totals
+    from shouhou.services.tickets.charges import ZERO, Totals
     from shouhou.timeutil import money
 
     sums: dict[int, dict[str, Any]] = {}
@@ -161,8 +161,8 @@ def views_for(
     session: Session, tickets: Sequence[Ticket], rules: Rules, now: datetime
 ) -> list[tuple[Ticket, SlaState, dict[str, Any]]]:
     """Views of many tickets with a fixed number of queries (no N+1)."""
-    from shouhou.services.charges import ZERO, Totals
-    from shouhou.services.tickets import pauses_for
+    from shouhou.services.tickets.charges import ZERO, Totals
+    from shouhou.services.tickets.lifecycle import pauses_for
 
     ids = [t.id for t in tickets if t.id is not None]
     pauses = pauses_for(session, ids)
@@ -199,7 +199,7 @@ def list_views(
     **filters: Any,
 ) -> list[dict[str, Any]]:
     """``ticket list``: filter in SQL, compute SLA on read, sort by urgency (most urgent first)."""
-    from shouhou.services.tickets import iter_tickets
+    from shouhou.services.tickets.lifecycle import iter_tickets
 
     day_start = now.astimezone(rules.zone).replace(hour=0, minute=0, second=0, microsecond=0)
     day_end = day_start + timedelta(days=1)
@@ -242,7 +242,7 @@ def _due_between(state: SlaState, start: datetime, end: datetime) -> bool:
 
 def overdue_views(session: Session, rules: Rules, now: datetime) -> list[dict[str, Any]]:
     """Open tickets past any deadline right now, most late first, with how late."""
-    from shouhou.services.tickets import iter_tickets
+    from shouhou.services.tickets.lifecycle import iter_tickets
 
     tickets = list(iter_tickets(session, statuses=OPEN_STATES[:-1], overdue_before=now))
     result = []
@@ -263,9 +263,9 @@ def overdue_views(session: Session, rules: Rules, now: datetime) -> list[dict[st
 def detail(session: Session, ref: str, rules: Rules, now: datetime) -> dict[str, Any]:
     """``ticket show``: the view plus charge lines, loans, returns, urgency and timeline."""
     from shouhou.services import audit
-    from shouhou.services.charges import lines_of, totals_of
-    from shouhou.services.returns import loans_of, returns_of
-    from shouhou.services.tickets import get_ticket, state_of
+    from shouhou.services.tickets.charges import lines_of, totals_of
+    from shouhou.services.tickets.lifecycle import get_ticket, state_of
+    from shouhou.services.tickets.returns import loans_of, returns_of
     from shouhou.timeutil import money
     from shouhou.views import audit_view, loan_view
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from shouhou.errors import DomainError, UsageError
 from shouhou.services.audit import Stamp
-from shouhou.services.ticket_sla import Rules
+from shouhou.services.tickets.sla import Rules
 from shouhou.timeutil import cents, money, parse_money
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def set_charges(
     """
     from shouhou.models import ChargeLine
     from shouhou.services import audit
-    from shouhou.services.tickets import _require_open, get_ticket
+    from shouhou.services.tickets.lifecycle import _require_open, get_ticket
 
     ticket = get_ticket(session, ref)
     _require_open(ticket)
@@ -215,7 +215,7 @@ def approval_needed(session: Session, ticket: Ticket, rules: Rules) -> str | Non
 def approve(session: Session, stamp: Stamp, ref: str, rules: Rules) -> tuple[Ticket, str]:
     """Approval by someone other than the engineer on the ticket."""
     from shouhou.services import audit
-    from shouhou.services.tickets import _require_open, get_ticket
+    from shouhou.services.tickets.lifecycle import _require_open, get_ticket
 
     ticket = get_ticket(session, ref)
     _require_open(ticket)

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from shouhou.services.sla import Duration, Pause, SlaPolicy, SlaState, compute_sla
+from shouhou.services.tickets.deadlines import Duration, Pause, SlaPolicy, SlaState, compute_sla
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from shouhou.models import Ticket, TicketEvent
-    from shouhou.services.calendar import WorkingCalendar
+    from shouhou.services.calendar.working import WorkingCalendar
     from shouhou.services.config import Settings
 
 CLOSED_STATES = ("closed", "cancelled")
@@ -37,8 +37,8 @@ class Rules:
 
 def load_rules(session: Session, *, zone: tzinfo) -> Rules:
     from shouhou.services import config
-    from shouhou.services.holidays import load_calendar
-    from shouhou.services.sla import policies_from_settings, zone_onsite_from_settings
+    from shouhou.services.calendar.holidays import load_calendar
+    from shouhou.services.tickets.deadlines import policies_from_settings, zone_onsite_from_settings
 
     settings = config.load(session)
     values = settings.effective()
@@ -119,7 +119,7 @@ def lateness(state: SlaState, now: datetime) -> timedelta:
 
 def auto_escalation_level(state: SlaState, rules: Rules, now: datetime) -> int:
     """Overdue by more than ``escalate.supervisor_after`` → 1, ``escalate.manager_after`` → 2."""
-    from shouhou.services.sla import parse_duration
+    from shouhou.services.tickets.deadlines import parse_duration
 
     late = lateness(state, now)
     if late <= timedelta(0):

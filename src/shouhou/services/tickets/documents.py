@@ -51,8 +51,8 @@ def _device(device: Device | None) -> dict[str, Any] | None:
 
 
 def _parties(session: Session, ticket: Ticket) -> tuple[Customer, Device | None]:
-    from shouhou.services.customers import get_customer
-    from shouhou.services.devices import get_device
+    from shouhou.services.customers.customers import get_customer
+    from shouhou.services.customers.devices import get_device
 
     customer = get_customer(session, ticket.customer_id)
     device = get_device(session, ticket.device_id) if ticket.device_id is not None else None
@@ -63,9 +63,9 @@ def sheet_context(
     session: Session, ref: str, *, lang: str, zone: tzinfo, now: datetime
 ) -> dict[str, Any]:
     """Everything on the service report sheet (DOMAIN §2 售后服务报告单)."""
-    from shouhou.services.charges import lines_of, totals_of
-    from shouhou.services.returns import loans_of
-    from shouhou.services.tickets import get_ticket
+    from shouhou.services.tickets.charges import lines_of, totals_of
+    from shouhou.services.tickets.lifecycle import get_ticket
+    from shouhou.services.tickets.returns import loans_of
 
     t = Translator(lang)
     ticket = get_ticket(session, ref)
@@ -155,8 +155,8 @@ def slip_context(
     session: Session, ref: str, *, lang: str, zone: tzinfo, now: datetime
 ) -> dict[str, Any]:
     """The return slip (DOMAIN §2 退货单) of the ticket's latest return or exchange."""
-    from shouhou.services.returns import returns_of
-    from shouhou.services.tickets import get_ticket
+    from shouhou.services.tickets.lifecycle import get_ticket
+    from shouhou.services.tickets.returns import returns_of
 
     t = Translator(lang)
     ticket = get_ticket(session, ref)

@@ -7,8 +7,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from shouhou.errors import DomainError, NotFound, UsageError
-from shouhou.services import audit, warranty
+from shouhou.services import audit
 from shouhou.services.audit import Stamp
+from shouhou.services.customers import warranty
 from shouhou.services.paging import keyset
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def add_device(
 ) -> Device:
     """Register a unit sold. DOMAIN §1: serial numbers are unique."""
     from shouhou.models import Device, DeviceComponent
-    from shouhou.services.customers import get_customer
+    from shouhou.services.customers.customers import get_customer
 
     serial = serial.strip()
     if not serial:
@@ -253,7 +254,7 @@ def device_file(session: Session, ref: str, *, on: date) -> dict[str, Any]:
     from sqlmodel import col, select
 
     from shouhou.models import Ticket
-    from shouhou.services.customers import get_customer
+    from shouhou.services.customers.customers import get_customer
     from shouhou.views import audit_view, device_view, ticket_brief
 
     device = get_device(session, ref)

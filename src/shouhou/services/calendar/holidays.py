@@ -16,7 +16,7 @@ from shouhou.services.audit import Stamp
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from shouhou.services.calendar import WorkingCalendar
+    from shouhou.services.calendar.working import WorkingCalendar
     from shouhou.services.config import Settings
 
 MAX_HOLIDAY_SPAN_DAYS = 31
@@ -74,7 +74,7 @@ def load_calendar(session: Session, *, zone: tzinfo, settings: Settings) -> Work
     from sqlmodel import select
 
     from shouhou.models import CalendarDay
-    from shouhou.services.calendar import WorkingCalendar, WorkingHours
+    from shouhou.services.calendar.working import WorkingCalendar, WorkingHours
 
     holidays: dict[date, str | None] = {}
     workdays: dict[date, str | None] = {}

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
-from shouhou.services.calendar import Clock, ContinuousClock, WorkingCalendar
+from shouhou.services.calendar.working import Clock, ContinuousClock, WorkingCalendar
 
 __all__ = [
     "DEFAULT_ZONE_ONSITE",

@@ -1515,8 +1515,8 @@ def _import_tickets(
     zone: tzinfo,
 ) -> None:
     """Each new ticket goes through the tickets service (numbering, deadlines, warranty)."""
-    from shouhou.services.ticket_sla import load_rules
-    from shouhou.services.tickets import open_ticket
+    from shouhou.services.tickets.lifecycle import open_ticket
+    from shouhou.services.tickets.sla import load_rules
 
     conn = session.connection()
     by_name = _customers_by_name(

@@ -172,7 +172,7 @@ def customer_file(session: Session, customer_id: int, *, on: Any) -> dict[str, A
     from sqlmodel import col, select
 
     from shouhou.models import Loan, Ticket
-    from shouhou.services.devices import iter_devices, warranty_of
+    from shouhou.services.customers.devices import iter_devices, warranty_of
     from shouhou.views import audit_view, customer_view, device_view, loan_view, ticket_brief
 
     customer = get_customer(session, customer_id)

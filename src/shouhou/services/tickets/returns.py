@@ -44,7 +44,7 @@ def lend(session: Session, stamp: Stamp, ref: str, *, unit_serial: str) -> tuple
     from sqlmodel import col, select
 
     from shouhou.models import Loan
-    from shouhou.services.tickets import _require_open, get_ticket
+    from shouhou.services.tickets.lifecycle import _require_open, get_ticket
 
     serial = unit_serial.strip()
     if not serial:
@@ -74,7 +74,7 @@ def take_back(
     session: Session, stamp: Stamp, ref: str, *, unit_serial: str | None = None
 ) -> list[Loan]:
     """The spare unit(s) came back."""
-    from shouhou.services.tickets import get_ticket
+    from shouhou.services.tickets.lifecycle import get_ticket
 
     ticket = get_ticket(session, ref)
     assert ticket.id is not None
@@ -114,8 +114,8 @@ def record_return(
     customer and the remaining warranty of the faulty one (DOMAIN §1: a repair does not extend
     the original warranty; a replaced main unit keeps it)."""
     from shouhou.models import ReturnRecord
-    from shouhou.services.devices import add_device, components_of, get_device
-    from shouhou.services.tickets import get_ticket
+    from shouhou.services.customers.devices import add_device, components_of, get_device
+    from shouhou.services.tickets.lifecycle import get_ticket
 
     if kind not in ("return", "exchange"):
         raise UsageError("err.bad_choice", field="kind", value=kind, accepted="return|exchange")

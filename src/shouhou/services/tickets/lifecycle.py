@@ -16,14 +16,14 @@ from shouhou.enums import Cause, Channel, Severity, SupportMode
 from shouhou.errors import DomainError, InvalidTransition, NotFound, UsageError
 from shouhou.services import audit
 from shouhou.services.audit import Stamp
-from shouhou.services.ticket_sla import CLOSED_STATES, Rules, pauses_from, sla_of
+from shouhou.services.tickets.sla import CLOSED_STATES, Rules, pauses_from, sla_of
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from shouhou.models import Customer, Device, Ticket, TicketEvent
-    from shouhou.services.sla import SlaState
-    from shouhou.services.warranty import Verdict
+    from shouhou.services.customers.warranty import Verdict
+    from shouhou.services.tickets.deadlines import SlaState
 
 # DOMAIN §2 flow: new → assigned → responded → in progress → resolved → closed.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -173,9 +173,9 @@ def open_ticket(
 
     from shouhou.models import Ticket, TicketEvent
     from shouhou.services import numbering
-    from shouhou.services.customers import get_customer
-    from shouhou.services.devices import get_device, warranty_of
-    from shouhou.services.sla import deadlines_at_intake
+    from shouhou.services.customers.customers import get_customer
+    from shouhou.services.customers.devices import get_device, warranty_of
+    from shouhou.services.tickets.deadlines import deadlines_at_intake
 
     _choice(severity, [s.value for s in Severity], "severity")
     _choice(channel, [c.value for c in Channel], "channel")
@@ -516,7 +516,7 @@ def chargeable(in_warranty: bool | None, cause: str) -> bool:
 
 def resolve(session: Session, stamp: Stamp, ref: str, *, action: str, rules: Rules) -> Ticket:
     """Fixed and confirmed: refused while an approval is missing (DOMAIN §1 approval rule)."""
-    from shouhou.services.charges import approval_needed
+    from shouhou.services.tickets.charges import approval_needed
 
     if not action.strip():
         raise UsageError("err.required", field="action")
