@@ -17,7 +17,7 @@ from shouhou.errors import DomainError, ShouhouError, UsageError
 from shouhou.services.audit import Stamp, trail
 from shouhou.services.customers.customers import add_customer
 from shouhou.services.customers.devices import add_device
-from shouhou.services.tickets import charges
+from shouhou.services.tickets import charges, intake
 from shouhou.services.tickets import lifecycle as tickets
 from shouhou.services.tickets.sla import Rules, load_rules
 
@@ -68,7 +68,7 @@ def _tk_ticket(session: Session, _tk_rules: Rules) -> TicketFn:
     }
 
     def make(warranty: str = "in", cause: str | None = "quality") -> Ticket:
-        result = tickets.open_ticket(
+        result = intake.open_ticket(
             session,
             stamp,
             customer_id=customer.id or 0,

@@ -13,8 +13,8 @@ from shouhou.errors import DomainError, NotFound, ShouhouError, UsageError
 from shouhou.services.audit import Stamp
 from shouhou.services.customers.customers import add_customer, customer_file
 from shouhou.services.customers.devices import add_device, components_of, get_device, warranty_of
+from shouhou.services.tickets import intake, records, returns
 from shouhou.services.tickets import lifecycle as tickets
-from shouhou.services.tickets import returns
 from shouhou.services.tickets.sla import Rules, load_rules
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def _tk_number(session: Session, _tk_rules: Rules) -> str:
         warranty_months=24,
         components=[("motor", 120), ("piping", 12)],
     )
-    result = tickets.open_ticket(
+    result = intake.open_ticket(
         session,
         stamp,
         customer_id=customer.id,
@@ -106,7 +106,7 @@ def test_loan_return_one_unit(session: Session, _tk_number: str) -> None:
     returns.lend(session, by("王工"), _tk_number, unit_serial="B")
     back = returns.take_back(session, by("王工"), _tk_number, unit_serial="B")
     assert [x.unit_serial for x in back] == ["B"]
-    ticket = tickets.get_ticket(session, _tk_number)
+    ticket = records.get_ticket(session, _tk_number)
     assert ticket.id is not None
     assert [x.unit_serial for x in returns.open_loans(session, ticket.id)] == ["A"]
 
@@ -223,8 +223,8 @@ def test_return_refusals(session: Session, _tk_number: str, _tk_rules: Rules) ->
 def test_return_without_device_or_on_cancelled(
     session: Session, _tk_number: str, _tk_rules: Rules
 ) -> None:
-    ticket = tickets.get_ticket(session, _tk_number)
-    bare = tickets.open_ticket(
+    ticket = records.get_ticket(session, _tk_number)
+    bare = intake.open_ticket(
         session,
         by("clerk"),
         customer_id=ticket.customer_id,

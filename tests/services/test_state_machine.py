@@ -22,7 +22,7 @@ from shouhou import db
 from shouhou.errors import ShouhouError
 from shouhou.models import Device
 from shouhou.services.audit import Stamp
-from shouhou.services.tickets import charges, returns
+from shouhou.services.tickets import charges, intake, records, returns
 from shouhou.services.tickets import lifecycle as tickets
 from shouhou.services.tickets.sla import CLOSED_STATES, load_rules, pauses_from
 
@@ -122,7 +122,7 @@ def _snapshot(s: Any, ticket_id: int) -> tuple[Any, list[tuple[Any, ...]], int]:
     from shouhou.models import Ticket, TicketEvent
 
     ticket = s.get(Ticket, ticket_id)
-    log = [(e.id, e.at, e.kind, e.status, e.actor) for e in tickets.events_of(s, ticket_id)]
+    log = [(e.id, e.at, e.kind, e.status, e.actor) for e in records.events_of(s, ticket_id)]
     total = s.exec(select(func.count()).select_from(TicketEvent)).one()
     return ticket, log, total
 
@@ -162,7 +162,7 @@ def test_random_command_sequences(db_url: str, _tk_device: int, steps: list[Any]
         device = s.get(Device, _tk_device)
         assert device is not None
         customer_id = device.customer_id
-        result = tickets.open_ticket(
+        result = intake.open_ticket(
             s,
             Stamp("clerk", START),
             customer_id=customer_id,
@@ -192,13 +192,13 @@ def test_random_command_sequences(db_url: str, _tk_device: int, steps: list[Any]
             ticket, new_log, new_total = _snapshot(s, ticket_id)
             status = ticket.status
             waiting = ticket.waiting_since is not None
-            pauses = pauses_from(tickets.events_of(s, ticket_id))
+            pauses = pauses_from(records.events_of(s, ticket_id))
         where = f"{command} on {before_status} → {status} ({refused})"
         # the graph
-        assert status in tickets.TRANSITIONS, where
+        assert status in records.TRANSITIONS, where
         if status != before_status:
             assert refused is None, where
-            assert status in tickets.TRANSITIONS[before_status], where
+            assert status in records.TRANSITIONS[before_status], where
         # finished tickets refuse work
         if before_status in CLOSED_STATES and command in WORK:
             assert refused is not None, where

@@ -11,7 +11,7 @@ import pytest
 from shouhou.services.audit import Stamp
 from shouhou.services.customers.customers import add_customer
 from shouhou.services.customers.devices import add_device
-from shouhou.services.tickets import charges, returns
+from shouhou.services.tickets import charges, intake, returns
 from shouhou.services.tickets import lifecycle as tickets
 from shouhou.services.tickets.queries import OPEN_STATES, detail, list_views, overdue_views
 from shouhou.services.tickets.sla import Rules, load_rules
@@ -59,7 +59,7 @@ def _tk_world(session: Session, _tk_rules: Rules) -> dict[str, Any]:
     )
 
     def open_(when: str, severity: str, device: Any, category: str | None = None) -> str:
-        return tickets.open_ticket(
+        return intake.open_ticket(
             session,
             by("clerk", when),
             customer_id=device.customer_id,

@@ -14,6 +14,7 @@ from shouhou.errors import DomainError, InvalidTransition, NotFound, ShouhouErro
 from shouhou.services.audit import Stamp
 from shouhou.services.customers.customers import add_customer
 from shouhou.services.customers.devices import add_device
+from shouhou.services.tickets import intake, records
 from shouhou.services.tickets import lifecycle as tickets
 from shouhou.services.tickets.sla import Rules, load_rules
 
@@ -88,7 +89,7 @@ def _tk_parties(session: Session) -> dict[str, int]:
     }
 
 
-OpenFn = Callable[..., tickets.IntakeResult]
+OpenFn = Callable[..., intake.IntakeResult]
 
 
 @pytest.fixture
@@ -101,8 +102,8 @@ def _tk_open(session: Session, _tk_rules: Rules, _tk_parties: dict[str, int]) ->
         device: str | None = "s1",
         category: str | None = None,
         **extra: Any,
-    ) -> tickets.IntakeResult:
-        return tickets.open_ticket(
+    ) -> intake.IntakeResult:
+        return intake.open_ticket(
             session,
             by("clerk", when),
             customer_id=_tk_parties[customer],
@@ -130,7 +131,7 @@ def refused(session: Session, error: type[ShouhouError], call: Callable[[], obje
 
 def events(session: Session, ticket: Ticket) -> list[tuple[str, str | None]]:
     assert ticket.id is not None
-    return [(e.kind, e.status) for e in tickets.events_of(session, ticket.id)]
+    return [(e.kind, e.status) for e in records.events_of(session, ticket.id)]
 
 
 # --- intake -------------------------------------------------------------------------------------
@@ -195,7 +196,7 @@ def test_intake_refusals(session: Session, _tk_open: OpenFn, _tk_rules: Rules) -
     text = refused(
         session,
         UsageError,
-        lambda: tickets.open_ticket(
+        lambda: intake.open_ticket(
             session,
             by("clerk", "2026-11-23 09:00"),
             customer_id=1,
@@ -213,7 +214,7 @@ def test_intake_refusals(session: Session, _tk_open: OpenFn, _tk_rules: Rules) -
     text = refused(
         session,
         NotFound,
-        lambda: tickets.open_ticket(
+        lambda: intake.open_ticket(
             session,
             by("clerk", "2026-11-23 09:00"),
             customer_id=99,
@@ -228,10 +229,10 @@ def test_intake_refusals(session: Session, _tk_open: OpenFn, _tk_rules: Rules) -
 
 def test_get_ticket_by_number_id_external(session: Session, _tk_open: OpenFn) -> None:
     ticket = _tk_open(external_number="P-7").ticket
-    assert tickets.get_ticket(session, "sh2611-0001") is ticket
-    assert tickets.get_ticket(session, str(ticket.id)) is ticket
-    assert tickets.get_ticket(session, "P-7") is ticket
-    assert refused(session, NotFound, lambda: tickets.get_ticket(session, "SH2611-0099")) == (
+    assert records.get_ticket(session, "sh2611-0001") is ticket
+    assert records.get_ticket(session, str(ticket.id)) is ticket
+    assert records.get_ticket(session, "P-7") is ticket
+    assert refused(session, NotFound, lambda: records.get_ticket(session, "SH2611-0099")) == (
         "error: no ticket 'SH2611-0099' — give a number like SH2611-0042 or an id"
     )
 
@@ -300,7 +301,7 @@ def test_resolve_from_new_lists_allowed_next(session: Session, _tk_open: OpenFn)
         lambda: tickets.close(session, by("x", "2026-11-23 10:00"), n, rules),
     )
     assert "cannot become closed" in text
-    assert tickets.get_ticket(session, n).closed_at is None  # the savepoint undid it
+    assert records.get_ticket(session, n).closed_at is None  # the savepoint undid it
 
 
 def test_respond_after_diagnosis_stops_reply_clock(
@@ -317,7 +318,7 @@ def test_respond_after_diagnosis_stops_reply_clock(
     tickets.respond(session, by("王工", "2026-11-23 09:30"), n, _tk_rules, "told the customer")
     assert ticket.status == "in_progress"  # never moves backwards
     assert local(ticket.replied_at) == "2026-11-23 09:30"
-    state = tickets.state_of(session, ticket, _tk_rules, at("2026-11-23 12:00"))
+    state = records.state_of(session, ticket, _tk_rules, at("2026-11-23 12:00"))
     assert state.milestones["reply"].met_at is not None
     assert state.overdue() == []
 
@@ -357,7 +358,7 @@ def test_resume_before_wait_is_refused(
     )
     assert text == ("error: at is before ticket SH2611-0001 started waiting — give a later --at")
     tickets.resume(session, by("王工", "2026-11-23 11:00"), n, _tk_rules)
-    state = tickets.state_of(session, ticket, _tk_rules, at("2026-11-23 12:00"))
+    state = records.state_of(session, ticket, _tk_rules, at("2026-11-23 12:00"))
     assert not state.paused
 
 
@@ -690,7 +691,7 @@ def test_closing_or_resolving_twice_is_refused(
     ) == (
         "error: ticket SH2611-0001 is closed and cannot become closed — allowed next: in progress"
     )
-    ticket = tickets.get_ticket(session, n)
+    ticket = records.get_ticket(session, n)
     assert local(ticket.closed_at) == "2026-11-23 10:00"
     assert local(ticket.resolved_at) == "2026-11-23 10:00"
     assert ticket.quality_rating == 5
@@ -734,7 +735,7 @@ def test_finishing_a_waiting_ticket_ends_the_wait(
     tickets.wait(session, by("王工", "2026-11-23 09:30"), n, reason="等配件", rules=_tk_rules)
     tickets.resolve(session, by("王工", "2026-11-23 14:30"), n, action="a", rules=_tk_rules)
     assert fixed.waiting_since is None
-    state = tickets.state_of(session, fixed, _tk_rules, at("2026-11-30 10:00"))
+    state = records.state_of(session, fixed, _tk_rules, at("2026-11-30 10:00"))
     assert not state.paused
     # the 5 h of waiting count as a pause: resolve due moved from 11-26 09:00 to 14:00
     assert local(fixed.resolve_due_at) == "2026-11-26 14:00"

@@ -237,7 +237,7 @@ def new(
     Example: shouhou ticket new --customer 天控 --device S1 --severity 2 --symptom "不制冷"
     """
     from shouhou.services.customers.customers import add_customer
-    from shouhou.services.tickets.lifecycle import open_ticket
+    from shouhou.services.tickets.intake import open_ticket
     from shouhou.services.tickets.sla import load_rules
 
     app_ctx = ctx_of(ctx)
@@ -898,7 +898,7 @@ def loan_return(
 
     Example: shouhou ticket loan-return SH2611-0042
     """
-    from shouhou.services.tickets.lifecycle import get_ticket
+    from shouhou.services.tickets.records import get_ticket
     from shouhou.services.tickets.returns import take_back
 
     with _acting(ctx) as (app_ctx, s, _rules, stamp):

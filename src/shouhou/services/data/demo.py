@@ -182,13 +182,13 @@ def _plans(devices: list[Device], now: datetime, zone: tzinfo) -> list[_Plan]:
 
 def _play(session: Session, plan: _Plan, rules: Rules, now: datetime, rng: random.Random) -> None:
     """Walk one ticket as far as its age allows, through the real services."""
-    from shouhou.services.tickets import charges, returns
+    from shouhou.services.tickets import charges, intake, records, returns
     from shouhou.services.tickets import lifecycle as tickets
 
     assert plan.device.id is not None
     at = plan.received_at
     clerk = rng.choice(CLERKS)
-    result = tickets.open_ticket(
+    result = intake.open_ticket(
         session,
         Stamp(clerk, at),
         customer_id=plan.device.customer_id,
@@ -249,7 +249,7 @@ def _play(session: Session, plan: _Plan, rules: Rules, now: datetime, rng: rando
         if age < timedelta(days=rng.choice((5, 14, 30))):
             return
         tickets.resume(session, Stamp(engineer, step(1440)), number, rules)
-    ticket = tickets.get_ticket(session, number)
+    ticket = records.get_ticket(session, number)
     if ticket.chargeable:
         parts = [
             charges.PartLine(

@@ -113,10 +113,10 @@ def set_charges(
     """
     from shouhou.models import ChargeLine
     from shouhou.services import audit
-    from shouhou.services.tickets.lifecycle import _require_open, get_ticket
+    from shouhou.services.tickets.records import get_ticket, require_open
 
     ticket = get_ticket(session, ref)
-    _require_open(ticket)
+    require_open(ticket)
     if ticket.status == "resolved":
         raise DomainError("err.ticket_closed", number=ticket.number, status=ticket.status)
     assert ticket.id is not None
@@ -215,10 +215,10 @@ def approval_needed(session: Session, ticket: Ticket, rules: Rules) -> str | Non
 def approve(session: Session, stamp: Stamp, ref: str, rules: Rules) -> tuple[Ticket, str]:
     """Approval by someone other than the engineer on the ticket."""
     from shouhou.services import audit
-    from shouhou.services.tickets.lifecycle import _require_open, get_ticket
+    from shouhou.services.tickets.records import get_ticket, require_open
 
     ticket = get_ticket(session, ref)
-    _require_open(ticket)
+    require_open(ticket)
     reason = approval_needed(session, ticket, rules)
     if reason is None:
         raise DomainError("err.approval_not_needed", number=ticket.number)

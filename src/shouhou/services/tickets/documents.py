@@ -64,7 +64,7 @@ def sheet_context(
 ) -> dict[str, Any]:
     """Everything on the service report sheet (DOMAIN §2 售后服务报告单)."""
     from shouhou.services.tickets.charges import lines_of, totals_of
-    from shouhou.services.tickets.lifecycle import get_ticket
+    from shouhou.services.tickets.records import get_ticket
     from shouhou.services.tickets.returns import loans_of
 
     t = Translator(lang)
@@ -155,7 +155,7 @@ def slip_context(
     session: Session, ref: str, *, lang: str, zone: tzinfo, now: datetime
 ) -> dict[str, Any]:
     """The return slip (DOMAIN §2 退货单) of the ticket's latest return or exchange."""
-    from shouhou.services.tickets.lifecycle import get_ticket
+    from shouhou.services.tickets.records import get_ticket
     from shouhou.services.tickets.returns import returns_of
 
     t = Translator(lang)

@@ -162,7 +162,7 @@ def views_for(
 ) -> list[tuple[Ticket, SlaState, dict[str, Any]]]:
     """Views of many tickets with a fixed number of queries (no N+1)."""
     from shouhou.services.tickets.charges import ZERO, Totals
-    from shouhou.services.tickets.lifecycle import pauses_for
+    from shouhou.services.tickets.records import pauses_for
 
     ids = [t.id for t in tickets if t.id is not None]
     pauses = pauses_for(session, ids)
@@ -199,7 +199,7 @@ def list_views(
     **filters: Any,
 ) -> list[dict[str, Any]]:
     """``ticket list``: filter in SQL, compute SLA on read, sort by urgency (most urgent first)."""
-    from shouhou.services.tickets.lifecycle import iter_tickets
+    from shouhou.services.tickets.records import iter_tickets
 
     day_start = now.astimezone(rules.zone).replace(hour=0, minute=0, second=0, microsecond=0)
     day_end = day_start + timedelta(days=1)
@@ -242,7 +242,7 @@ def _due_between(state: SlaState, start: datetime, end: datetime) -> bool:
 
 def overdue_views(session: Session, rules: Rules, now: datetime) -> list[dict[str, Any]]:
     """Open tickets past any deadline right now, most late first, with how late."""
-    from shouhou.services.tickets.lifecycle import iter_tickets
+    from shouhou.services.tickets.records import iter_tickets
 
     tickets = list(iter_tickets(session, statuses=OPEN_STATES[:-1], overdue_before=now))
     result = []
@@ -264,7 +264,7 @@ def detail(session: Session, ref: str, rules: Rules, now: datetime) -> dict[str,
     """``ticket show``: the view plus charge lines, loans, returns, urgency and timeline."""
     from shouhou.services import audit
     from shouhou.services.tickets.charges import lines_of, totals_of
-    from shouhou.services.tickets.lifecycle import get_ticket, state_of
+    from shouhou.services.tickets.records import get_ticket, state_of
     from shouhou.services.tickets.returns import loans_of, returns_of
     from shouhou.timeutil import money
     from shouhou.views import audit_view, loan_view

@@ -44,13 +44,13 @@ def lend(session: Session, stamp: Stamp, ref: str, *, unit_serial: str) -> tuple
     from sqlmodel import col, select
 
     from shouhou.models import Loan
-    from shouhou.services.tickets.lifecycle import _require_open, get_ticket
+    from shouhou.services.tickets.records import get_ticket, require_open
 
     serial = unit_serial.strip()
     if not serial:
         raise UsageError("err.required", field="unit")
     ticket = get_ticket(session, ref)
-    _require_open(ticket)
+    require_open(ticket)
     busy = session.exec(
         select(Loan).where(Loan.unit_serial == serial, col(Loan.returned_at).is_(None))
     ).first()
@@ -74,7 +74,7 @@ def take_back(
     session: Session, stamp: Stamp, ref: str, *, unit_serial: str | None = None
 ) -> list[Loan]:
     """The spare unit(s) came back."""
-    from shouhou.services.tickets.lifecycle import get_ticket
+    from shouhou.services.tickets.records import get_ticket
 
     ticket = get_ticket(session, ref)
     assert ticket.id is not None
@@ -115,7 +115,7 @@ def record_return(
     the original warranty; a replaced main unit keeps it)."""
     from shouhou.models import ReturnRecord
     from shouhou.services.customers.devices import add_device, components_of, get_device
-    from shouhou.services.tickets.lifecycle import get_ticket
+    from shouhou.services.tickets.records import get_ticket
 
     if kind not in ("return", "exchange"):
         raise UsageError("err.bad_choice", field="kind", value=kind, accepted="return|exchange")

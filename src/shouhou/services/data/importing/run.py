@@ -1515,7 +1515,7 @@ def _import_tickets(
     zone: tzinfo,
 ) -> None:
     """Each new ticket goes through the tickets service (numbering, deadlines, warranty)."""
-    from shouhou.services.tickets.lifecycle import open_ticket
+    from shouhou.services.tickets.intake import open_ticket
     from shouhou.services.tickets.sla import load_rules
 
     conn = session.connection()
