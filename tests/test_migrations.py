@@ -108,7 +108,7 @@ def test_first_revision_with_rows_upgrades_without_losing_any(blank_db_url: str)
     assert db.head_of(blank_db_url) == HEAD_REVISION
 
     from shouhou.models import AuditEntry, Customer, Device, DeviceComponent, Setting
-    from shouhou.services.customers.devices import device_file
+    from shouhou.services.customers.files import device_file
 
     with db.session(blank_db_url) as s:
         counts = {

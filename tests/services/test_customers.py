@@ -13,7 +13,6 @@ from shouhou.services import audit
 from shouhou.services.audit import Stamp
 from shouhou.services.customers.customers import (
     add_customer,
-    customer_file,
     edit_customer,
     find_customers,
     get_customer,
@@ -21,6 +20,7 @@ from shouhou.services.customers.customers import (
     resolve_customer,
 )
 from shouhou.services.customers.devices import add_device
+from shouhou.services.customers.files import customer_file
 
 TODAY = date(2026, 11, 23)
 

@@ -15,7 +15,6 @@ from shouhou.services.customers.customers import add_customer
 from shouhou.services.customers.devices import (
     add_device,
     components_of,
-    device_file,
     device_views,
     edit_device,
     get_device,
@@ -25,6 +24,7 @@ from shouhou.services.customers.devices import (
     set_contract,
     warranty_of,
 )
+from shouhou.services.customers.files import device_file
 
 TODAY = date(2026, 11, 23)
 

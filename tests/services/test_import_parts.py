@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from shouhou.models import Part
 from shouhou.services.audit import Stamp
-from shouhou.services.data.importing.run import _to_cents, cell_text
+from shouhou.services.data.importing.converters import _to_cents, cell_text
 from tests.services.test_importing import count, problems, run, write_csv, write_xlsx
 
 HEADER = [

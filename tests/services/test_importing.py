@@ -19,16 +19,11 @@ from shouhou.services import audit
 from shouhou.services.audit import Stamp
 from shouhou.services.customers.customers import add_customer
 from shouhou.services.customers.devices import add_device
-from shouhou.services.data.importing.run import (
-    ImportReport,
-    cell_text,
-    detect_encoding,
-    import_file,
-    normalise_header,
-    parse_map,
-    plan_columns,
-    read_source,
-)
+from shouhou.services.data.importing.columns import normalise_header, parse_map, plan_columns
+from shouhou.services.data.importing.converters import cell_text
+from shouhou.services.data.importing.readers import detect_encoding, read_source
+from shouhou.services.data.importing.rows import ImportReport
+from shouhou.services.data.importing.run import import_file
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

@@ -11,8 +11,9 @@ import pytest
 
 from shouhou.errors import DomainError, NotFound, ShouhouError, UsageError
 from shouhou.services.audit import Stamp
-from shouhou.services.customers.customers import add_customer, customer_file
+from shouhou.services.customers.customers import add_customer
 from shouhou.services.customers.devices import add_device, components_of, get_device, warranty_of
+from shouhou.services.customers.files import customer_file
 from shouhou.services.tickets import intake, records, returns
 from shouhou.services.tickets import lifecycle as tickets
 from shouhou.services.tickets.sla import Rules, load_rules

@@ -100,7 +100,7 @@ def show(
 
     Example: shouhou customer show 17
     """
-    from shouhou.services.customers.customers import customer_file
+    from shouhou.services.customers.files import customer_file
 
     app_ctx = ctx_of(ctx)
     with app_ctx.session() as s:

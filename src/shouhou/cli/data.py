@@ -16,7 +16,7 @@ from shouhou.cli.output import Column, emit_list, message, warn
 from shouhou.enums import ListFormat
 
 if TYPE_CHECKING:
-    from shouhou.services.data.importing.run import ImportReport
+    from shouhou.services.data.importing.rows import ImportReport
 
 
 class ImportKind(StrEnum):
@@ -122,7 +122,8 @@ def import_(
     """
     from shouhou import db
     from shouhou.errors import DomainError
-    from shouhou.services.data.importing.run import import_file, parse_map
+    from shouhou.services.data.importing.columns import parse_map
+    from shouhou.services.data.importing.run import import_file
 
     app_ctx = ctx_of(ctx)
     mapping = parse_map(map_ or [])

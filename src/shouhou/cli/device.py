@@ -172,7 +172,7 @@ def show(
 
     Example: shouhou device show S1
     """
-    from shouhou.services.customers.devices import device_file
+    from shouhou.services.customers.files import device_file
 
     app_ctx = ctx_of(ctx)
     with app_ctx.session() as s:

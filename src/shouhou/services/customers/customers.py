@@ -165,37 +165,3 @@ def iter_customers(
         )
     for row in keyset(session, query, col(Customer.id), limit=limit, batch=batch, core=True):
         yield customer_record(row)
-
-
-def customer_file(session: Session, customer_id: int, *, on: Any) -> dict[str, Any]:
-    """Everything an engineer needs about a customer: file, devices, open tickets, loans, trail."""
-    from sqlmodel import col, select
-
-    from shouhou.models import Loan, Ticket
-    from shouhou.services.customers.devices import iter_devices, warranty_of
-    from shouhou.views import audit_view, customer_view, device_view, loan_view, ticket_brief
-
-    customer = get_customer(session, customer_id)
-    record = customer_view(customer)
-    record["devices"] = [
-        device_view(d, warranty_of(session, d, on))
-        for d in iter_devices(session, customer_id=customer_id)
-    ]
-    open_tickets = session.exec(
-        select(Ticket)
-        .where(
-            Ticket.customer_id == customer_id, col(Ticket.status).not_in(("closed", "cancelled"))
-        )
-        .order_by(col(Ticket.received_at))
-    )
-    record["open_tickets"] = [ticket_brief(t) for t in open_tickets]
-    loans = session.exec(
-        select(Loan, Ticket)
-        .join(Ticket, col(Ticket.id) == col(Loan.ticket_id))
-        .where(Ticket.customer_id == customer_id, col(Loan.returned_at).is_(None))
-    )
-    record["loans_out"] = [loan_view(loan, ticket.number) for loan, ticket in loans]
-    record["timeline"] = [
-        audit_view(e) for e in audit.trail(session, entity="customer", entity_id=customer_id)
-    ]
-    return record

@@ -247,25 +247,3 @@ def device_views(
             page = []
     if page:
         yield from flush()
-
-
-def device_file(session: Session, ref: str, *, on: date) -> dict[str, Any]:
-    """A device with warranty verdict, its tickets and its audit trail."""
-    from sqlmodel import col, select
-
-    from shouhou.models import Ticket
-    from shouhou.services.customers.customers import get_customer
-    from shouhou.views import audit_view, device_view, ticket_brief
-
-    device = get_device(session, ref)
-    assert device.id is not None
-    record = device_view(device, warranty_of(session, device, on))
-    record["customer_name"] = get_customer(session, device.customer_id).name
-    tickets = session.exec(
-        select(Ticket).where(Ticket.device_id == device.id).order_by(col(Ticket.received_at))
-    )
-    record["tickets"] = [ticket_brief(t) for t in tickets]
-    record["timeline"] = [
-        audit_view(e) for e in audit.trail(session, entity="device", entity_id=device.id)
-    ]
-    return record
