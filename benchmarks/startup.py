@@ -1,5 +1,10 @@
 """Startup cost: ``shouhou --help`` vs ``import typer``; ``customer list`` on 10,000 customers vs
-``import typer, sqlmodel`` (issue: foundation). Prints medians and ratios from one run.
+``import typer, sqlmodel`` (issue: foundation).
+
+Each command is timed against its floor interleaved, pair by pair (ours, floor, then floor,
+ours, …, after one warm-up of each); every ratio printed is the median of the per-pair ratios,
+with their interquartile range, not a ratio of two separately timed medians. The seconds shown
+are the medians of each side over the same pairs.
 
 Run: .venv/bin/python benchmarks/startup.py
 """
@@ -13,7 +18,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _timing import PYTHON, STACK, STACK_TUNED, report, report_tuned, shouhou, wall  # noqa: E402
+from _timing import (  # noqa: E402
+    PYTHON,
+    STACK,
+    STACK_TUNED,
+    paired,
+    report_paired,
+    report_tuned,
+    shouhou,
+)
 
 
 def build_customers(url: str, count: int) -> None:
@@ -45,19 +58,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
         build_customers("sqlite:///" + str(path), 10_000)
-        base_typer = wall([PYTHON, "-c", "import typer"])
-        base_stack = wall(STACK)
-        base_tuned = wall(STACK_TUNED)
-        help_time = wall(shouhou("--help"))
-        list_time = wall(shouhou("--db", str(path), "customer", "list"))
-        json_time = wall(shouhou("--db", str(path), "customer", "list", "--format", "json"))
-        page_time = wall(shouhou("--db", str(path), "customer", "list", "--limit", "50"))
-    ok = report("shouhou --help", help_time, base_typer, 1.3)
-    ok &= report("customer list (10,000 rows, plain text)", list_time, base_stack, 1.3)
-    report("customer list --format json (10,000 rows)", json_time, base_stack, 1.3)
-    report("customer list --limit 50 (fixed cost only)", page_time, base_stack, 1.3)
-    report_tuned("customer list (10,000 rows)", list_time, base_tuned)
-    report_tuned("customer list --limit 50", page_time, base_tuned)
+        list_cmd = shouhou("--db", str(path), "customer", "list")
+        page_cmd = [*list_cmd, "--limit", "50"]
+        help_ = paired(shouhou("--help"), [PYTHON, "-c", "import typer"])
+        listing = paired(list_cmd, STACK)
+        json_ = paired([*list_cmd, "--format", "json"], STACK)
+        page = paired(page_cmd, STACK)
+        listing_tuned = paired(list_cmd, STACK_TUNED)
+        page_tuned = paired(page_cmd, STACK_TUNED)
+    ok = report_paired("shouhou --help", help_, 1.3)
+    ok &= report_paired("customer list (10,000 rows, plain text)", listing, 1.3)
+    report_paired("customer list --format json (10,000 rows)", json_, 1.3)
+    report_paired("customer list --limit 50 (fixed cost only)", page, 1.3)
+    report_tuned("customer list (10,000 rows)", listing_tuned)
+    report_tuned("customer list --limit 50", page_tuned)
     return 0 if ok else 1
 
 

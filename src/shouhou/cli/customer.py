@@ -130,7 +130,7 @@ def show(
 
 
 def _extra_sections(record: dict[str, object]) -> list[Section]:
-    from shouhou.cli.ticket import LOAN_COLUMNS, SHORT_COLUMNS
+    from shouhou.cli.ticket.common import LOAN_COLUMNS, SHORT_COLUMNS
 
     return [
         Section(

@@ -1,0 +1,91 @@
+"""``ticket charge`` and ``ticket approve``: parts, labour and travel; approval above the
+threshold."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from shouhou.cli.output import warn
+from shouhou.cli.ticket.common import TicketArg, acting, app, done
+
+if TYPE_CHECKING:
+    pass
+
+
+@app.command("charge")
+def charge(
+    ctx: typer.Context,
+    ref: TicketArg,
+    labor_hours: Annotated[str | None, typer.Option(help="Labour hours 工时.")] = None,
+    rate: Annotated[
+        str | None, typer.Option(help="Hourly rate (default: config labor.rate).")
+    ] = None,
+    travel: Annotated[str | None, typer.Option(help="Travel cost 差旅费.")] = None,
+    part: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Part line NAME:QTY:UNIT_PRICE, repeatable (replaces earlier part lines)."
+        ),
+    ] = None,
+    waive: Annotated[
+        bool, typer.Option("--waive", help="Free of charge (needs approval out of warranty).")
+    ] = False,
+) -> None:
+    """Compute the repair bill: parts + labour hours × rate + travel.
+
+    Example: shouhou ticket charge SH2611-0042 --labor-hours 3 --travel 200 --part 阀片:2:120
+    """
+    from shouhou.services.tickets.charges import (
+        approval_needed,
+        parse_hours,
+        parse_part,
+        payable,
+        set_charges,
+    )
+    from shouhou.timeutil import parse_money
+
+    hours = parse_hours(labor_hours) if labor_hours is not None else None
+    the_rate = parse_money(rate, field="rate") if rate is not None else None
+    the_travel = parse_money(travel, field="travel") if travel is not None else None
+    parts = [parse_part(p) for p in part] if part else None
+    with acting(ctx) as (app_ctx, s, rules, stamp):
+        ticket, totals = set_charges(
+            s,
+            stamp,
+            ref,
+            rules=rules,
+            labor_hours=hours,
+            rate=the_rate,
+            travel=the_travel,
+            parts=parts,
+            waive=waive,
+        )
+        done(
+            app_ctx,
+            "msg.charged",
+            ticket,
+            parts=totals.parts,
+            labor=totals.labor,
+            travel=totals.travel,
+            total=totals.total,
+            payable=payable(ticket, totals),
+            currency=rules.settings["currency"],
+        )
+        reason = approval_needed(s, ticket, rules)
+        if reason:
+            warn(app_ctx.t("warn.approval_needed", number=ticket.number, reason=reason))
+
+
+@app.command("approve")
+def approve(ctx: typer.Context, ref: TicketArg) -> None:
+    """Approve the repair estimate (must be someone other than the engineer).
+
+    Example: shouhou --as 李经理 ticket approve SH2611-0042
+    """
+    from shouhou.services.tickets.charges import approve as do_approve
+
+    with acting(ctx) as (app_ctx, s, rules, stamp):
+        ticket, reason = do_approve(s, stamp, ref, rules)
+        done(app_ctx, "msg.approved", ticket, actor=stamp.actor, reason=reason)

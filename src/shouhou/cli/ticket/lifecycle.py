@@ -1,0 +1,246 @@
+"""The state-machine commands: assign, respond, mode, arrive, diagnose, resolve, close, reopen,
+cancel, escalate, wait, resume."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from shouhou.cli.ticket.common import AtOption, TicketArg, acting, app, done
+from shouhou.cli.ticket.intake import warn_repeat
+from shouhou.enums import Cause, SupportMode
+
+if TYPE_CHECKING:
+    pass
+
+
+@app.command("assign")
+def assign(
+    ctx: typer.Context,
+    ref: TicketArg,
+    engineer: Annotated[str, typer.Argument(help="Engineer's name.")],
+) -> None:
+    """Assign (or re-assign) the ticket to an engineer.
+
+    Example: shouhou ticket assign SH2611-0042 王工
+    """
+    from shouhou.services.tickets.lifecycle import assign as do_assign
+
+    with acting(ctx) as (app_ctx, s, rules, stamp):
+        ticket = do_assign(s, stamp, ref, engineer, rules)
+        done(app_ctx, "msg.assigned", ticket, engineer=engineer)
+
+
+@app.command("respond")
+def respond(
+    ctx: typer.Context,
+    ref: TicketArg,
+    note: Annotated[str | None, typer.Option(help="What was told.")] = None,
+    at: AtOption = None,
+) -> None:
+    """Record the first reply to the customer (stops the reply clock).
+
+    Example: shouhou ticket respond SH2611-0042 --note "已电话指导重启"
+    """
+    from shouhou.services.tickets.lifecycle import respond as do_respond
+
+    with acting(ctx, at) as (app_ctx, s, rules, stamp):
+        ticket = do_respond(s, stamp, ref, rules, note)
+        done(app_ctx, "msg.responded", ticket)
+
+
+@app.command("mode")
+def mode(
+    ctx: typer.Context,
+    ref: TicketArg,
+    support: Annotated[SupportMode, typer.Argument(help="phone|remote|onsite|depot")],
+) -> None:
+    """Confirm the support mode (on-site starts the on-site deadline).
+
+    Example: shouhou ticket mode SH2611-0042 onsite
+    """
+    from shouhou.services.tickets.lifecycle import set_mode
+
+    with acting(ctx) as (app_ctx, s, rules, stamp):
+        ticket = set_mode(s, stamp, ref, support.value, rules)
+        done(app_ctx, "msg.mode_set", ticket, mode=app_ctx.t(f"mode.{support.value}"))
+
+
+@app.command("arrive")
+def arrive(ctx: typer.Context, ref: TicketArg, at: AtOption = None) -> None:
+    """Record arrival on site (stops the on-site clock).
+
+    Example: shouhou ticket arrive SH2611-0042 --at "2026-11-23 15:10"
+    """
+    from shouhou.services.tickets.lifecycle import arrive as do_arrive
+
+    with acting(ctx, at) as (app_ctx, s, rules, stamp):
+        ticket = do_arrive(s, stamp, ref, rules)
+        done(app_ctx, "msg.arrived", ticket, at=app_ctx.local(stamp.at))
+
+
+@app.command("diagnose")
+def diagnose(
+    ctx: typer.Context,
+    ref: TicketArg,
+    cause: Annotated[Cause, typer.Option(help="Cause of the fault (decides who pays).")],
+    finding: Annotated[str, typer.Option(help="What was found 检测结果.")],
+    category: Annotated[str | None, typer.Option(help="Fault category (repeat checks).")] = None,
+) -> None:
+    """Record diagnosis and cause; with the warranty verdict this decides free or chargeable.
+
+    Example: shouhou ticket diagnose SH2611-0042 --cause quality --finding "排气阀片断裂"
+    """
+    from shouhou.services.tickets.lifecycle import diagnose as do_diagnose
+
+    with acting(ctx) as (app_ctx, s, rules, stamp):
+        ticket, repeat = do_diagnose(
+            s, stamp, ref, cause=cause.value, finding=finding, rules=rules, category=category
+        )
+        verdict = app_ctx.t("charge.chargeable" if ticket.chargeable else "charge.free")
+        done(
+            app_ctx,
+            "msg.diagnosed",
+            ticket,
+            cause=app_ctx.t(f"cause.{cause.value}"),
+            verdict=verdict,
+        )
+        if repeat is not None:
+            warn_repeat(
+                app_ctx,
+                {
+                    "previous": repeat.previous_number,
+                    "repair_count": repeat.repair_count,
+                    "within_window": repeat.within_window,
+                    "replacement_due": repeat.replacement_due,
+                },
+            )
+
+
+@app.command("resolve")
+def resolve(
+    ctx: typer.Context,
+    ref: TicketArg,
+    action: Annotated[str, typer.Option(help="Work done 处理措施.")],
+    at: AtOption = None,
+) -> None:
+    """Mark the fault fixed (refused while an approval is missing).
+
+    Example: shouhou ticket resolve SH2611-0042 --action "更换阀片，试机正常"
+    """
+    from shouhou.services.tickets.lifecycle import resolve as do_resolve
+
+    with acting(ctx, at) as (app_ctx, s, rules, stamp):
+        ticket = do_resolve(s, stamp, ref, action=action, rules=rules)
+        done(app_ctx, "msg.resolved", ticket)
+
+
+@app.command("close")
+def close(
+    ctx: typer.Context,
+    ref: TicketArg,
+    quality: Annotated[
+        int | None, typer.Option(min=1, max=5, help="Customer's rating of quality 1-5.")
+    ] = None,
+    attitude: Annotated[
+        int | None, typer.Option(min=1, max=5, help="Customer's rating of attitude 1-5.")
+    ] = None,
+) -> None:
+    """Close after the callback confirmed the fix.
+
+    Example: shouhou ticket close SH2611-0042 --quality 5 --attitude 5
+    """
+    from shouhou.services.tickets.lifecycle import close as do_close
+
+    with acting(ctx) as (app_ctx, s, rules, stamp):
+        ticket = do_close(s, stamp, ref, rules, quality=quality, attitude=attitude)
+        done(app_ctx, "msg.closed", ticket)
+
+
+@app.command("reopen")
+def reopen(
+    ctx: typer.Context,
+    ref: TicketArg,
+    reason: Annotated[str, typer.Option(help="Why (e.g. callback found it back).")],
+) -> None:
+    """Reopen a resolved or closed ticket; missed deadlines stay recorded as missed.
+
+    Example: shouhou ticket reopen SH2611-0042 --reason "回访发现故障复现"
+    """
+    from shouhou.services.tickets.lifecycle import reopen as do_reopen
+
+    with acting(ctx) as (app_ctx, s, rules, stamp):
+        ticket = do_reopen(s, stamp, ref, reason=reason, rules=rules)
+        done(app_ctx, "msg.reopened", ticket)
+
+
+@app.command("cancel")
+def cancel(
+    ctx: typer.Context,
+    ref: TicketArg,
+    reason: Annotated[str, typer.Option(help="Why (e.g. misreport 误报).")],
+) -> None:
+    """Cancel a ticket (customer misreport); the customer still gets a callback.
+
+    Example: shouhou ticket cancel SH2611-0042 --reason "误报：未接电源"
+    """
+    from shouhou.services.tickets.lifecycle import cancel as do_cancel
+
+    with acting(ctx) as (app_ctx, s, rules, stamp):
+        ticket = do_cancel(s, stamp, ref, reason=reason, rules=rules)
+        done(app_ctx, "msg.cancelled", ticket)
+
+
+@app.command("escalate")
+def escalate(
+    ctx: typer.Context,
+    ref: TicketArg,
+    to: Annotated[str | None, typer.Option("--to", help="Who takes it over.")] = None,
+) -> None:
+    """Escalate 升级: first to the supervisor, then to the manager.
+
+    Example: shouhou ticket escalate SH2611-0042 --to 李经理
+    """
+    from shouhou.services.tickets.lifecycle import escalate as do_escalate
+
+    with acting(ctx) as (app_ctx, s, rules, stamp):
+        ticket = do_escalate(s, stamp, ref, to=to, rules=rules)
+        done(
+            app_ctx,
+            "msg.escalated",
+            ticket,
+            to=ticket.escalated_to,
+            level=app_ctx.t(f"escalation.{ticket.escalation_level}"),
+        )
+
+
+@app.command("wait")
+def wait(
+    ctx: typer.Context,
+    ref: TicketArg,
+    reason: Annotated[str, typer.Option(help="Waiting on what (customer, parts).")],
+    at: AtOption = None,
+) -> None:
+    """Pause the deadlines while waiting on the customer or on parts.
+
+    Example: shouhou ticket wait SH2611-0042 --reason "等待配件"
+    """
+    from shouhou.services.tickets.lifecycle import wait as do_wait
+
+    with acting(ctx, at) as (app_ctx, s, rules, stamp):
+        ticket = do_wait(s, stamp, ref, reason=reason, rules=rules)
+        done(app_ctx, "msg.waiting", ticket, reason=reason)
+
+
+@app.command("resume")
+def resume(ctx: typer.Context, ref: TicketArg, at: AtOption = None) -> None:
+    """End the pause; deadlines move back by the paused working time.
+
+    Example: shouhou ticket resume SH2611-0042
+    """
+    from shouhou.services.tickets.lifecycle import resume as do_resume
+
+    with acting(ctx, at) as (app_ctx, s, rules, stamp):
+        ticket = do_resume(s, stamp, ref, rules)
+        done(app_ctx, "msg.resumed", ticket)

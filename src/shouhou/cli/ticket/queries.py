@@ -1,0 +1,215 @@
+"""``ticket list``, ``ticket show``, ``ticket overdue``: the read side, most urgent first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from shouhou.cli.common import TIMELINE_COLUMNS, FormatOption, LimitOption
+from shouhou.cli.context import AppContext, ctx_of
+from shouhou.cli.output import Section, emit_list, emit_record, human_value
+from shouhou.cli.ticket.common import (
+    CHARGE_COLUMNS,
+    LIST_COLUMNS,
+    LOAN_COLUMNS,
+    MILESTONE_COLUMNS,
+    OVERDUE_COLUMNS,
+    URGENCY_COLUMNS,
+    TicketArg,
+    app,
+)
+from shouhou.enums import ListFormat, Severity
+from shouhou.errors import UsageError
+
+if TYPE_CHECKING:
+    pass
+
+
+def _due_text(app_ctx: AppContext, view: dict[str, Any]) -> str:
+    t = app_ctx.t
+    if view["waiting"]:
+        return t("due.paused")
+    minutes = view.get("minutes_left")
+    if view.get("next_due") is None or minutes is None:
+        return t("due.overdue_done") if view["overdue"] else ""
+    label = t(f"milestone.{view['next_due']}")
+    span = _span(app_ctx, abs(minutes))
+    if minutes < 0:
+        return t("due.late", milestone=label, span=span)
+    return t("due.left", milestone=label, span=span)
+
+
+def _span(app_ctx: AppContext, minutes: int) -> str:
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return app_ctx.t("span.dh", d=days, h=hours)
+    if hours:
+        return app_ctx.t("span.hm", h=hours, m=mins)
+    return app_ctx.t("span.m", m=mins)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    status: Annotated[
+        list[str] | None, typer.Option(help="Status filter, repeatable; 'all' for every status.")
+    ] = None,
+    severity: Annotated[Severity | None, typer.Option(help="Only this severity.")] = None,
+    assignee: Annotated[str | None, typer.Option(help="Only this engineer.")] = None,
+    customer: Annotated[int | None, typer.Option(help="Only this customer id.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Past any deadline.")] = False,
+    due_today: Annotated[bool, typer.Option("--due-today", help="A deadline falls today.")] = False,
+    in_warranty: Annotated[
+        bool | None,
+        typer.Option("--in-warranty/--out-of-warranty", help="Warranty verdict at intake."),
+    ] = None,
+    waiting: Annotated[bool, typer.Option("--waiting", help="Paused, waiting.")] = False,
+    repeat: Annotated[bool, typer.Option("--repeat", help="Repeat repairs / 三包.")] = False,
+    since: Annotated[str | None, typer.Option(help="Received at or after.")] = None,
+    until: Annotated[str | None, typer.Option(help="Received before.")] = None,
+    sort: Annotated[str, typer.Option(help="urgency | number | received | newest")] = "urgency",
+    limit: LimitOption = None,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """List tickets, most urgent first (open tickets unless --status is given).
+
+    Example: shouhou ticket list --overdue --severity 1
+    """
+    from shouhou.services.tickets.queries import OPEN_STATES, list_views
+    from shouhou.services.tickets.sla import load_rules
+
+    app_ctx = ctx_of(ctx)
+    if sort not in ("urgency", "number", "received", "newest"):
+        raise UsageError(
+            "err.bad_choice", field="sort", value=sort, accepted="urgency|number|received|newest"
+        )
+    statuses = _statuses(status)
+    with app_ctx.session() as s:
+        rules = load_rules(s, zone=app_ctx.zone)
+        views = list_views(
+            s,
+            rules,
+            app_ctx.now,
+            statuses=OPEN_STATES if statuses is None else statuses,
+            overdue=overdue,
+            due_today=due_today,
+            limit=limit,
+            sort=sort,
+            severity=severity.value if severity else None,
+            assignee=assignee,
+            customer_id=customer,
+            in_warranty=in_warranty,
+            waiting=waiting,
+            repeat=repeat,
+            since=app_ctx.parse_time(since, "since") if since else None,
+            until=app_ctx.parse_time(until, "until") if until else None,
+        )
+    if fmt is ListFormat.table:
+        for view in views:
+            view["_due"] = _due_text(app_ctx, view)
+    emit_list(app_ctx, LIST_COLUMNS, views, fmt.value)
+
+
+def _statuses(values: list[str] | None) -> list[str] | None:
+    from shouhou.enums import TicketStatus
+
+    if not values:
+        return None
+    if "all" in values:
+        return []
+    allowed = [s.value for s in TicketStatus]
+    for value in values:
+        if value not in allowed:
+            raise UsageError(
+                "err.bad_choice", field="status", value=value, accepted="|".join([*allowed, "all"])
+            )
+    return values
+
+
+@app.command("show")
+def show(ctx: typer.Context, ref: TicketArg, fmt: FormatOption = ListFormat.table) -> None:
+    """Show a ticket: details, deadlines, urgency score, charges, loans and timeline.
+
+    Example: shouhou ticket show SH2611-0042
+    """
+    from shouhou.services.tickets.queries import detail
+    from shouhou.services.tickets.sla import load_rules
+
+    app_ctx = ctx_of(ctx)
+    with app_ctx.session() as s:
+        view = detail(s, ref, load_rules(s, zone=app_ctx.zone), app_ctx.now)
+    t = app_ctx.t
+    yes_no = {True: t("yes"), False: t("no"), None: ""}
+    pairs = [
+        ("col.number", view["number"]),
+        (
+            "col.status",
+            t(f"status.{view['status']}")
+            + (f" ({t('due.paused')}: {view['wait_reason']})" if view["waiting"] else ""),
+        ),
+        ("col.severity", t(f"severity.{view['severity']}")),
+        ("col.channel", t(f"channel.{view['channel']}")),
+        ("col.mode", t(f"mode.{view['mode']}") if view["mode"] else ""),
+        ("col.customer", f"{view['customer_name']} (#{view['customer_id']})"),
+        ("col.device", view["device_serial"] or ""),
+        ("col.contact", " ".join(x for x in (view["contact"], view["phone"]) if x)),
+        ("col.symptom", view["symptom"]),
+        ("col.request", view["request"] or ""),
+        ("col.category", view["category"] or ""),
+        (
+            "col.received_at",
+            f"{human_value(app_ctx, 'time', view['received_at'])} ({view['received_by']})",
+        ),
+        ("col.assignee", view["assignee"] or ""),
+        ("col.warranty", t(f"warranty.{view['warranty_state']}") if view["warranty_state"] else ""),
+        ("col.cause", t(f"cause.{view['cause']}") if view["cause"] else ""),
+        ("col.finding", view["finding"] or ""),
+        ("col.work_done", view["action"] or ""),
+        ("col.chargeable", yes_no[view["chargeable"]]),
+        (
+            "col.total",
+            f"{view['charges']['total']} ({t('col.payable')} {view['charges']['payable']})",
+        ),
+        ("col.approved_by", view["approved_by"] or ""),
+        ("col.escalation", t(f"escalation.{view['escalation_level']}")),
+        ("col.repair_count", str(view["repair_count"])),
+        ("col.urgency", str(view["urgency"])),
+    ]
+    sections = [
+        Section("section.ticket", pairs=pairs),
+        Section("section.deadlines", columns=MILESTONE_COLUMNS, records=view["milestones"]),
+        Section("section.urgency", columns=URGENCY_COLUMNS, records=view["urgency_parts"]),
+        Section("section.charges", columns=CHARGE_COLUMNS, records=view["charge_lines"]),
+        Section("section.loans", columns=LOAN_COLUMNS, records=view["loans"]),
+        Section("section.timeline", columns=TIMELINE_COLUMNS, records=view["timeline"]),
+    ]
+    emit_record(app_ctx, view, sections, fmt.value)
+
+
+@app.command("overdue")
+def overdue(
+    ctx: typer.Context,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 3 when anything is overdue.")
+    ] = False,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """List open tickets past any deadline, with how late and the escalation level.
+
+    Example: shouhou ticket overdue --check   # exit 3 for a cron alert
+    """
+    from shouhou.services.tickets.queries import overdue_views
+    from shouhou.services.tickets.sla import load_rules
+
+    app_ctx = ctx_of(ctx)
+    with app_ctx.session() as s:
+        views = overdue_views(s, load_rules(s, zone=app_ctx.zone), app_ctx.now)
+    if fmt is ListFormat.table:  # a display string: not part of the JSON/CSV shape
+        for view in views:
+            names = ", ".join(app_ctx.t(f"milestone.{m}") for m in view["late_milestones"])
+            view["_late"] = f"{_span(app_ctx, view['late_minutes'])} ({names})"
+    emit_list(app_ctx, OVERDUE_COLUMNS, views, fmt.value)
+    if check and views:
+        raise typer.Exit(3)
