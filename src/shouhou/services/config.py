@@ -102,7 +102,7 @@ def _check(kind: str, value: str) -> None:
     if kind == "money" and (Decimal(value) < 0 or not Decimal(value).is_finite()):
         raise ValueError(value)
     if kind == "duration":
-        from shouhou.services.tickets.deadlines import parse_duration
+        from shouhou.durations import parse_duration
 
         parse_duration(value)
     if kind == "clock":

@@ -1,0 +1,14 @@
+"""Tickets 工单 (DOMAIN §1–§2), from the phone call to the close.
+
+- ``intake``     a request becomes a ticket: number, warranty verdict, deadlines, repeat check
+- ``lifecycle``  the state machine: assign, reply, arrive, diagnose, resolve, close, reopen,
+  cancel, wait/resume, escalate
+- ``records``    lookup, the status log and audit entries each change writes, guards, lists
+- ``deadlines``  budgets per severity and zone, pauses, milestone states (pure)
+- ``sla``        the ticket's SLA state from its log: lateness, urgency, auto-escalation
+- ``repeats``    the same fault again on the same device; three strikes 三包
+- ``charges``    parts, labour and travel; approvals
+- ``returns``    spare-unit loans, returns and exchanges
+- ``queries``    the views ``ticket list / show / overdue`` print
+- ``documents``  data for the service report sheet and the return slip
+"""

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from shouhou.services.tickets.deadlines import Duration, Pause, SlaPolicy, SlaState, compute_sla
+from shouhou.durations import Duration
+from shouhou.services.tickets.deadlines import Pause, SlaPolicy, SlaState, compute_sla
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -119,7 +120,7 @@ def lateness(state: SlaState, now: datetime) -> timedelta:
 
 def auto_escalation_level(state: SlaState, rules: Rules, now: datetime) -> int:
     """Overdue by more than ``escalate.supervisor_after`` → 1, ``escalate.manager_after`` → 2."""
-    from shouhou.services.tickets.deadlines import parse_duration
+    from shouhou.durations import parse_duration
 
     late = lateness(state, now)
     if late <= timedelta(0):

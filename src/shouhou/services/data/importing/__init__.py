@@ -4,7 +4,7 @@ Rules the import owns (one module per step: ``readers`` → ``columns`` → ``co
 then one writer per kind over ``writing``; ``run`` ties them together):
 
 - Files: CSV in UTF-8, UTF-8 with BOM or GB18030 (detected: BOM → utf-8-sig, else strict
-  UTF-8, else GB18030); .xlsx read with openpyxl in read-only mode. Row numbers in reports are
+  UTF-8, else GB18030); .xlsx read with python-calamine. Row numbers in reports are
   the spreadsheet's own (the header is row 1 when it is the first row).
 - Headers: English or Chinese names (客户名称, 出厂编号, …), matched after normalising width,
   case, spaces and ``(…)`` notes; ``--map COLUMN=FIELD`` overrides, ``COLUMN=-`` ignores a column.
