@@ -10,10 +10,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from shouhou.durations import Duration, parse_duration
 from shouhou.services.calendar.working import Clock, ContinuousClock, WorkingCalendar
 from shouhou.services.tickets.deadlines import (
     DEFAULT_ZONE_ONSITE,
-    Duration,
     MilestoneState,
     Pause,
     SlaPolicy,
@@ -21,7 +21,6 @@ from shouhou.services.tickets.deadlines import (
     compute_sla,
     deadlines_at_intake,
     default_policies,
-    parse_duration,
     policies_from_settings,
     zone_onsite_from_settings,
 )
