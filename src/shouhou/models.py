@@ -21,7 +21,7 @@ class Table(SQLModel):
     """Base of every table: pydantic validation schemas are built on first use, not at import
     (they cost ~0.1 s at startup and the ORM path never needs them)."""
 
-    model_config = {"defer_build": True}  # type: ignore[assignment]
+    model_config = {"defer_build": True}
 
 
 class Customer(Table, table=True):

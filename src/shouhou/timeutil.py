@@ -106,7 +106,10 @@ def _parse_loose(raw: str, field: str) -> datetime:
     from dateutil import parser
 
     try:
-        return parser.parse(raw.replace("年", "-").replace("月", "-").replace("日", " "))
+        parsed: datetime = parser.parse(
+            raw.replace("年", "-").replace("月", "-").replace("日", " ")
+        )
+        return parsed
     except (ValueError, OverflowError) as exc:
         raise UsageError("err.bad_time", field=field, value=raw) from exc
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
@@ -111,11 +112,26 @@ class ShouhouGroup(TyperGroup):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
-    def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Always run click in non-standalone mode: the conversion below is ours."""
         argv = list(sys.argv[1:] if args is None else args)
-        extra["standalone_mode"] = False
         try:
-            result = super().main(args=argv, prog_name=prog_name or "shouhou", **extra)
+            result = super().main(
+                args=argv,
+                prog_name=prog_name or "shouhou",
+                complete_var=complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
         except BaseException as exc:  # noqa: BLE001 - this is the one conversion point
             try:
                 code = _exit_code_for(exc, argv)

@@ -114,8 +114,9 @@ def _login() -> str:
 
 
 def ctx_of(typer_ctx: typer.Context) -> AppContext:
-    obj: Any = typer_ctx.find_root().obj
-    if not isinstance(obj, AppContext):
-        obj = build_context(db=None, lang=None, actor=None, debug=False)
-        typer_ctx.find_root().obj = obj
-    return obj
+    obj: object = typer_ctx.find_root().obj
+    if isinstance(obj, AppContext):
+        return obj
+    built = build_context(db=None, lang=None, actor=None, debug=False)
+    typer_ctx.find_root().obj = built
+    return built

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -129,14 +129,14 @@ def show(
     emit_record(app_ctx, record, sections, fmt.value)
 
 
-def _extra_sections(record: dict[str, object]) -> list[Section]:
+def _extra_sections(record: dict[str, Any]) -> list[Section]:
     from shouhou.cli.ticket.common import LOAN_COLUMNS, SHORT_COLUMNS
 
     return [
         Section(
             "section.open_tickets", columns=SHORT_COLUMNS, records=record.get("open_tickets", [])
-        ),  # type: ignore[arg-type]
-        Section("section.loans", columns=LOAN_COLUMNS, records=record.get("loans_out", [])),  # type: ignore[arg-type]
+        ),
+        Section("section.loans", columns=LOAN_COLUMNS, records=record.get("loans_out", [])),
     ]
 
 

@@ -92,7 +92,7 @@ def _cell_formatter(ctx: AppContext, column: Column) -> Callable[[dict[str, Any]
         if value is None:
             return ""
         if kind == "text" and value.__class__ is str:
-            return value  # type: ignore[no-any-return]
+            return value
         if kind in ("enum", "bool") and not isinstance(value, list):
             text = memo.get(value)
             if text is None:

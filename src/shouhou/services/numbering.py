@@ -22,6 +22,7 @@ def month_prefix(received_at: datetime, zone: tzinfo) -> str:
 def reserve(session: Session, prefix: str, count: int = 1) -> list[str]:
     """Reserve ``count`` consecutive numbers under ``prefix``."""
     from sqlalchemy import update
+    from sqlmodel import col
 
     from shouhou.models import Counter
 
@@ -29,7 +30,7 @@ def reserve(session: Session, prefix: str, count: int = 1) -> list[str]:
         update(Counter)
         .where(Counter.prefix == prefix)  # type: ignore[arg-type]
         .values(last=Counter.last + count)
-        .returning(Counter.last)
+        .returning(col(Counter.last))
     ).first()
     if bumped is None:
         session.add(Counter(prefix=prefix, last=count))

@@ -94,8 +94,8 @@ def _clock(text: str) -> time:
 
 def override_days(session: Session) -> set[date]:
     """Days set locally (they win over the package)."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from shouhou.models import CalendarDay
 
-    return set(session.exec(select(CalendarDay.day)))
+    return set(session.exec(select(col(CalendarDay.day))))

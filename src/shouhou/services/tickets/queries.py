@@ -142,7 +142,7 @@ def _totals_for(session: Session, ticket_ids: Sequence[int]) -> dict[int, Totals
         rows = session.exec(
             select(ChargeLine.ticket_id, ChargeLine.kind, func.sum(ChargeLine.amount_cents))
             .where(col(ChargeLine.ticket_id).in_(chunk))
-            .group_by(ChargeLine.ticket_id, ChargeLine.kind)
+            .group_by(col(ChargeLine.ticket_id), col(ChargeLine.kind))
         )
         for tid, kind, total in rows:
             sums.setdefault(tid, {})[kind] = money(total)

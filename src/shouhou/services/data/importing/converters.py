@@ -113,9 +113,10 @@ def _text_converter(max_length: int | None) -> Callable[[Any], Any]:
             if text[0] == "'" and len(text) > 1 and text[1] in "=+-@":
                 text = text[1:]
         else:
-            text = cell_text(raw)
-            if text is None:
+            converted = cell_text(raw)
+            if converted is None:
                 return None
+            text = converted
         if max_length is not None and len(text) > max_length:
             raise BadValue("problem.too_long", max=max_length)
         return text

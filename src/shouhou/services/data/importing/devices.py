@@ -196,10 +196,10 @@ def import_devices(
         # one match (fetching the ids back is faster than RETURNING row by row on SQLite).
         bulk_insert(conn, customer_table, list(new_customers.values()))
         names = {name for name, _ in new_customers}
-        for row in fetch(conn, "customer", "name", names, ("id", "name", "phone")):
-            key = (row["name"], row["phone"] or "")
+        for found in fetch(conn, "customer", "name", names, ("id", "name", "phone")):
+            key = (found["name"], found["phone"] or "")
             if key in new_customers:
-                new_ids[key] = max(row["id"], new_ids.get(key, 0))
+                new_ids[key] = max(found["id"], new_ids.get(key, 0))
 
     def customer_of(ref: _CustomerRef, fallback: int | None) -> int | None:
         if ref.new_key is not None:

@@ -90,7 +90,7 @@ def bulk_update(
 
     if not params:
         return
-    values = {column: bindparam(f"b_{column}") for column in columns}
+    values: dict[str, Any] = {column: bindparam(f"b_{column}") for column in columns}
     statement = update(table).where(table.c.id == bindparam("b_id")).values(values)
     conn.execute(statement, params)
 
