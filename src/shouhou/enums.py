@@ -78,6 +78,8 @@ class Cause(StrEnum):
     wear = "wear"
     force_majeure = "force-majeure"
     supplier_part = "supplier-part"
+    unauthorised_repair = "unauthorised-repair"
+    site_not_to_spec = "site-not-to-spec"
     unknown = "unknown"
 
 
@@ -90,3 +92,14 @@ class Milestone(StrEnum):
     reply = "reply"
     onsite = "onsite"
     resolve = "resolve"
+
+
+class Role(StrEnum):
+    """Who may do what (DOMAIN §1 approvals): a manager approves an estimate above the
+    threshold, the general manager a free repair out of warranty."""
+
+    clerk = "clerk"
+    engineer = "engineer"
+    supervisor = "supervisor"
+    manager = "manager"
+    general_manager = "general-manager"

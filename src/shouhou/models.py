@@ -116,6 +116,10 @@ class Ticket(Table, table=True):
     symptom: str = Field(sa_column=Column(Text, nullable=False))
     request: str | None = Field(default=None, sa_column=Column(Text))
     category: str | None = Field(default=None, max_length=50)
+    # The component the fault is attributed to ("unit" or a DeviceComponent name) and the day
+    # it occurred: together they decide the warranty verdict (DOMAIN §1).
+    component: str | None = Field(default=None, max_length=100)
+    fault_date: date | None = None
     mode: str | None = Field(default=None, max_length=10)
     zone: str = Field(default="local", max_length=10)
     received_at: datetime = Field(index=True)
@@ -243,5 +247,21 @@ class Part(Table, table=True):
     max_stock: int | None = None
     key_part: bool = Field(default=False)
     notes: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime
+    updated_at: datetime
+
+
+class User(Table, table=True):
+    """A person who works in shouhou, with a role (DOMAIN §1 approvals). ``key`` is the name
+    as compared — NFKC-folded, spaces removed, case-folded — so "王工", " 王工 " and "王工 " written
+    with full-width characters are one person."""
+
+    __tablename__ = "app_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100)
+    key: str = Field(unique=True, max_length=100)
+    role: str = Field(max_length=20)
+    active: bool = Field(default=True)
     created_at: datetime
     updated_at: datetime
