@@ -11,7 +11,19 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-_CATALOG_MODULES = ("common", "customer", "device", "ticket", "admin", "data", "render")
+_CATALOG_MODULES = (
+    "common",
+    "customer",
+    "device",
+    "ticket",
+    "admin",
+    "data",
+    "render",
+    "users",
+    "rules",
+    "settings",
+    "sla",
+)
 _catalog: dict[str, tuple[str, str]] | None = None
 
 

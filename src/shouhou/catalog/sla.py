@@ -1,0 +1,3 @@
+"""Messages for the SLA state stored on tickets: spare-unit prompts, lists by urgency."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

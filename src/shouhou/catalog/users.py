@@ -1,0 +1,3 @@
+"""Messages for users and roles (shouhou user …) and approvals."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}
