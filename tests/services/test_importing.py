@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -128,6 +128,24 @@ def test_xlsx_blank_rows_keep_spreadsheet_numbering(tmp_path: Path) -> None:
     rows: list[list[Any]] = [["客户名称", "联系电话"], ["甲", "1"], [None, None], ["乙", "2"]]
     source = read_source(write_xlsx(tmp_path / "c.xlsx", rows))
     assert [number for number, _ in source.rows] == [2, 4]
+
+
+def test_xlsx_leading_blank_rows_and_columns_keep_spreadsheet_numbering(tmp_path: Path) -> None:
+    """calamine's used area starts at the first filled cell; the row numbers must not."""
+    rows: list[list[Any]] = [
+        [],
+        [],
+        [None, "客户名称", "联系电话"],
+        [None, "甲", 13800138000],
+        [],
+        [None, "乙", "2"],
+    ]
+    source = read_source(write_xlsx(tmp_path / "c.xlsx", rows))
+    assert source.header_row == 3
+    assert source.headers[-2:] == ["客户名称", "联系电话"]
+    assert [number for number, _ in source.rows] == [4, 6]
+    phone = source.headers.index("联系电话")
+    assert cell_text(source.rows[0][1][phone]) == "13800138000"
 
 
 def test_missing_and_unsupported_files_are_usage_errors(tmp_path: Path) -> None:
@@ -750,7 +768,9 @@ def test_bulk_rows_are_stored_exactly_like_orm_rows(
 
 
 def test_xlsx_reader_matches_openpyxl(tmp_path: Path) -> None:
-    """The streaming reader returns what openpyxl's read-only ``iter_rows`` returns."""
+    """The reader returns what openpyxl's read-only ``iter_rows`` returns, in calamine's own
+    spelling: an empty cell is ``""`` (as in CSV), a whole-day date a ``date`` — every
+    converter takes both."""
     from openpyxl import Workbook, load_workbook
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont
@@ -781,8 +801,15 @@ def test_xlsx_reader_matches_openpyxl(tmp_path: Path) -> None:
     source = read_source(path)
     got = [tuple(source.headers)] + [tuple(row) for _, row in source.rows]
 
+    def same(value: Any) -> Any:
+        if value == "":
+            return None
+        if isinstance(value, datetime) and value == datetime.combine(value, time()):
+            return value.date()
+        return value
+
     def trimmed(row: Sequence[Any]) -> tuple[Any, ...]:
-        values = list(row)
+        values = [same(value) for value in row]
         while values and values[-1] is None:
             values.pop()
         return tuple(values)
@@ -790,7 +817,8 @@ def test_xlsx_reader_matches_openpyxl(tmp_path: Path) -> None:
     non_empty = [trimmed(row) for row in expected if any(v is not None for v in row)]
     assert [trimmed(row) for row in got] == non_empty
     assert got[1][7] == "红色粗体"
-    assert got[3][3] == datetime(2025, 12, 9)
+    assert got[1][4] == datetime(2026, 1, 5, 14, 30)
+    assert got[3][3] == date(2025, 12, 9)
     assert [number for number, _ in source.rows] == [2, 3, 5, 7]
 
 
@@ -801,6 +829,19 @@ def _handmade_xlsx(path: Path) -> Path:
 
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006"
+    content_types = (
+        f'<Types xmlns="{package}/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.sheet.main+xml"/></Types>'
+    )
+    package_rels = (  # every package has one; it names the workbook part
+        f'<Relationships xmlns="{package}/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
+        "</Relationships>"
+    )
     workbook = (
         f'<x:workbook xmlns:x="{main}" xmlns:r="{rel}"><x:workbookPr date1904="1"/>'
         '<x:sheets><x:sheet name="说明" sheetId="1" r:id="rId1"/>'
@@ -835,6 +876,8 @@ def _handmade_xlsx(path: Path) -> Path:
         "</x:sheetData></x:worksheet>"
     )
     with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", content_types)
+        archive.writestr("_rels/.rels", package_rels)
         archive.writestr("xl/workbook.xml", workbook)
         archive.writestr("xl/_rels/workbook.xml.rels", rels)
         archive.writestr("xl/sharedStrings.xml", strings)
@@ -848,7 +891,9 @@ def test_xlsx_reader_handles_other_writers(session: Session, stamp: Stamp, tmp_p
     path = _handmade_xlsx(tmp_path / "wps.xlsx")
     source = read_source(path, sheet="客户")
     assert source.headers == ["客户名称", "验收日期", "重点客户"]
-    assert source.rows == [(3, ("天津天控", datetime(2024, 6, 19), True))]
+    assert [(number, tuple(row)) for number, row in source.rows] == [
+        (3, ("天津天控", date(2024, 6, 19), True))
+    ]
     with pytest.raises(UsageError) as empty:
         read_source(path)  # the first sheet has no rows at all
     assert empty.value.key == "err.import_empty"
