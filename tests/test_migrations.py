@@ -162,3 +162,211 @@ def test_every_revision_imports_sqlmodel_types() -> None:
 
 def test_template_for_new_revisions_imports_sqlmodel_types() -> None:
     assert "import sqlmodel.sql.sqltypes" in (MIGRATIONS / "script.py.mako").read_text()
+
+
+def _sla_rows() -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """Tickets in every state, as a 0004 database holds them (cached deadlines left empty:
+    the upgrade recomputes them). Times are Shanghai (UTC+8) written in UTC."""
+
+    def utc(text: str) -> datetime:  # Shanghai wall time → UTC
+        from zoneinfo import ZoneInfo
+
+        return datetime.fromisoformat(text).replace(tzinfo=ZoneInfo("Asia/Shanghai"))
+
+    base = {
+        "channel": "phone",
+        "customer_id": 1,
+        "device_id": 1,
+        "symptom": "x",
+        "zone": "local",
+        "received_by": "clerk",
+        "missed": "",
+        "escalation_level": 0,
+        "repair_count": 1,
+        "mode": None,
+        "replied_at": None,
+        "arrived_at": None,
+        "resolved_at": None,
+        "closed_at": None,
+        "waiting_since": None,
+        "wait_reason": None,
+    }
+    specs: list[dict[str, object]] = [
+        {"status": "new", "severity": "1", "received_at": utc("2026-11-23 09:00")},
+        {
+            "status": "responded",
+            "severity": "2",
+            "received_at": utc("2026-11-23 09:00"),
+            "replied_at": utc("2026-11-23 09:45"),
+            "missed": "reply",
+        },
+        {
+            "status": "in_progress",
+            "severity": "1",
+            "mode": "onsite",
+            "received_at": utc("2026-11-23 09:00"),
+            "replied_at": utc("2026-11-23 09:05"),
+            "arrived_at": utc("2026-11-23 10:30"),
+        },
+        {  # waiting before any deadline passed
+            "status": "responded",
+            "severity": "3",
+            "received_at": utc("2026-11-20 09:00"),
+            "replied_at": utc("2026-11-20 09:10"),
+            "waiting_since": utc("2026-11-20 09:30"),
+            "wait_reason": "parts",
+        },
+        {  # waiting since after its reply deadline passed
+            "status": "assigned",
+            "severity": "2",
+            "received_at": utc("2026-11-23 09:00"),
+            "waiting_since": utc("2026-11-23 10:00"),
+            "wait_reason": "customer",
+        },
+        {
+            "status": "resolved",
+            "severity": "1",
+            "received_at": utc("2026-11-23 09:00"),
+            "replied_at": utc("2026-11-23 09:05"),
+            "resolved_at": utc("2026-11-23 13:30"),
+            "missed": "resolve",
+        },
+        {
+            "status": "closed",
+            "severity": "3",
+            "received_at": utc("2026-11-02 09:00"),
+            "replied_at": utc("2026-11-02 09:10"),
+            "resolved_at": utc("2026-11-02 11:00"),
+            "closed_at": utc("2026-11-03 11:00"),
+        },
+        {
+            "status": "cancelled",
+            "severity": "2",
+            "received_at": utc("2026-11-23 09:00"),
+            "updated_at": utc("2026-11-23 09:50"),
+        },
+        {  # reopened after a late fix, with a pause in its past
+            "status": "in_progress",
+            "severity": "2",
+            "received_at": utc("2026-11-19 09:00"),
+            "replied_at": utc("2026-11-19 09:10"),
+            "missed": "resolve",
+        },
+        {
+            "status": "in_progress",
+            "severity": "3",
+            "mode": "depot",
+            "received_at": utc("2026-11-16 09:00"),
+            "replied_at": utc("2026-11-16 09:20"),
+        },
+    ]
+    tickets: list[dict[str, object]] = []
+    events: list[dict[str, object]] = []
+    for index, spec in enumerate(specs, start=1):
+        received = spec["received_at"]
+        row = {**base, "updated_at": received, **spec, "id": index}
+        row["number"] = f"SH2611-{index:04d}"
+        row["created_at"] = received
+        tickets.append(row)
+        events.append({"ticket_id": index, "at": received, "kind": "status", "status": "new"})
+        if row["waiting_since"] is not None:
+            events.append({"ticket_id": index, "at": row["waiting_since"], "kind": "wait"})
+    events.append({"ticket_id": 9, "at": datetime(2026, 11, 19, 3, 0, tzinfo=UTC), "kind": "wait"})
+    events.append(
+        {"ticket_id": 9, "at": datetime(2026, 11, 19, 6, 0, tzinfo=UTC), "kind": "resume"}
+    )
+    for event in events:
+        event.setdefault("status", None)
+        event["actor"] = "tester"
+    return tickets, events
+
+
+def test_0004_tickets_upgrade_with_their_sla_state_stored(blank_db_url: str) -> None:
+    """Issue 9: revision 0005 adds the stored SLA state and fills it for existing rows from
+    each ticket's log, as the events would have; no ticket or event is lost."""
+    from zoneinfo import ZoneInfo
+
+    import sqlalchemy as sa
+    import sqlmodel.sql.sqltypes
+
+    from shouhou.models import Ticket, TicketEvent
+    from shouhou.services.tickets import records
+    from shouhou.services.tickets.queries import OPEN_STATES, list_views
+    from shouhou.services.tickets.sla import load_rules, pauses_from, sla_of, stored_sla
+
+    db.upgrade(blank_db_url, "0004_users_component")
+    engine = db.engine_for(blank_db_url)
+    tickets, events = _sla_rows()
+
+    def table(name: str, rows: list[dict[str, object]]) -> sa.TableClause:
+        """Typed where it matters: times go in as every revision writes them."""
+        return sa.table(
+            name,
+            *(
+                sa.column(key, sqlmodel.sql.sqltypes.UTCDateTime())
+                if key == "at" or key.endswith(("_at", "_since"))
+                else sa.column(key)
+                for key in rows[0]
+            ),
+        )
+
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO customer (id, name, zone, key_customer, created_at, updated_at)"
+                " VALUES (1, 'ACME', 'local', :f, :at, :at)"
+            ),
+            {"at": AT, "f": False},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO device (id, customer_id, serial, model, warranty_months,"
+                " serial_tampered, created_at, updated_at)"
+                " VALUES (1, 1, 'S1', 'M', 24, :f, :at, :at)"
+            ),
+            {"at": AT, "f": False},
+        )
+        conn.execute(sa.insert(table("ticket", tickets)), tickets)
+        conn.execute(sa.insert(table("ticket_event", events)), events)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            for name in ("customer", "device", "ticket", "ticket_event"):
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{name}', 'id'),"
+                        f" (SELECT max(id) FROM {name}))"
+                    )
+                )
+    db.dispose_all()
+
+    db.ensure_schema(blank_db_url, create=False)
+    assert db.head_of(blank_db_url) == HEAD_REVISION
+    now = datetime.now(UTC)
+    moving = ("reply_due_at", "onsite_due_at", "resolve_due_at")
+    stored_fields = (*moving, "next_due_at", "reply_late_min", "onsite_late_min")
+    stored_fields += ("resolve_late_min",)
+    with db.session(blank_db_url) as s:
+        assert s.exec(select(func.count()).select_from(Ticket)).one()[0] == len(tickets)  # type: ignore[call-overload]
+        assert s.exec(select(func.count()).select_from(TicketEvent)).one()[0] == len(events)  # type: ignore[call-overload]
+        rules = load_rules(s, zone=ZoneInfo("Asia/Shanghai"))
+        for ticket in s.exec(select(Ticket).order_by(Ticket.id)).scalars():  # type: ignore[call-overload]
+            pauses = pauses_from(records.events_of(s, ticket.id))
+            expected = stored_sla(ticket, sla_of(ticket, pauses, rules, now), pauses)
+            for name in stored_fields:
+                if ticket.waiting_since is not None and name in moving:
+                    continue  # a waiting ticket's deadlines move with the clock
+                assert getattr(ticket, name) == getattr(expected, name), (ticket.number, name)
+        by_number = {t.number: t for t in s.exec(select(Ticket)).scalars()}  # type: ignore[call-overload]
+        # hand-checked: critical 09:00 → reply due 09:10; major replied 09:45 (due 09:30): 15
+        # min late; the fixed critical resolved 13:30 (due 13:00): 30 min; waiting before its
+        # deadlines: none runs; waiting after its reply deadline (09:30): it stays.
+        assert by_number["SH2611-0001"].next_due_at == datetime(2026, 11, 23, 1, 10, tzinfo=UTC)
+        assert by_number["SH2611-0002"].reply_late_min == 15
+        assert by_number["SH2611-0006"].resolve_late_min == 30
+        assert by_number["SH2611-0006"].next_due_at is None
+        assert by_number["SH2611-0004"].next_due_at is None
+        assert by_number["SH2611-0005"].next_due_at == datetime(2026, 11, 23, 1, 30, tzinfo=UTC)
+        listed = list_views(s, rules, now, statuses=OPEN_STATES, sort="number")
+        assert [v["number"] for v in listed] == [
+            f"SH2611-{i:04d}" for i in (1, 2, 3, 4, 5, 6, 9, 10)
+        ]

@@ -53,6 +53,10 @@ def test_ticket_new_to_close(db_url: str, cli: CliRun) -> None:
         result = cli(*args, env={"SHOUHOU_NOW": now, "SHOUHOU_USER": "王工"})
         assert result.exit_code == 0, (args, result.stderr)
 
+    # the department's people: the 三包 repair below costs the firm more than the approval
+    # threshold, and a manager approves it (DOMAIN §1, seed 003)
+    for name, role in (("王工", "engineer"), ("小刘", "clerk"), ("李经理", "manager")):
+        inline("2026-11-23 08:00", "user", "add", name, "--role", role)
     inline("2026-11-23 08:00", "customer", "add", "天津天控科技有限公司", "--phone", "022-12345678")
     inline(
         "2026-11-23 08:00",
@@ -86,6 +90,8 @@ def test_ticket_new_to_close(db_url: str, cli: CliRun) -> None:
         "Ticket SH2611-0001 received — 1 critical, by phone",
         "Customer: 天津天控科技有限公司 (#1)",
         "Device: S1",
+        "  Warranty verdict — whole unit (24 months), fault date 2026-11-23: "
+        "in warranty until 2027-02-28 — free for a manufacturing fault",
         "  Warranty whole unit (24 months): in warranty until 2027-02-28",
         "Reply due: 2026-11-23 09:40",
         "On-site due (if a visit is needed): 2026-11-23 11:30",
@@ -114,6 +120,7 @@ def test_ticket_new_to_close(db_url: str, cli: CliRun) -> None:
     )
     assert diagnosed == f"{n}: cause manufacturing/quality — free of charge\n"
     inline("2026-11-23 12:10", "ticket", "charge", n, "--part", "电源模块:1:1500")
+    inline("2026-11-23 12:30", "--as", "李经理", "ticket", "approve", n)
     ok("2026-11-23 13:00", "ticket", "resolve", n, "--action", "更换电源模块", user="王工")
     inline("2026-11-23 13:30", "ticket", "loan-return", n)
     ok("2026-11-24 09:00", "ticket", "close", n, "--quality", "5", "--attitude", "5")
@@ -135,6 +142,7 @@ def test_ticket_new_to_close(db_url: str, cli: CliRun) -> None:
         ("王工", "loan"),
         ("王工", "diagnose"),
         ("王工", "charge"),
+        ("李经理", "approve"),
         ("王工", "resolve"),
         ("王工", "loan-return"),
         ("小刘", "close"),

@@ -83,6 +83,13 @@ class Cause(StrEnum):
     unknown = "unknown"
 
 
+class YesNo(StrEnum):
+    """A yes/no flag given as a value (``device edit --serial-tampered yes``)."""
+
+    yes = "yes"
+    no = "no"
+
+
 class ReturnKind(StrEnum):
     return_ = "return"
     exchange = "exchange"

@@ -101,6 +101,7 @@ class Ticket(Table, table=True):
     __table_args__ = (
         Index("ix_ticket_status_severity", "status", "severity"),
         Index("ix_ticket_device_received", "device_id", "received_at"),
+        Index("ix_ticket_status_next_due", "status", "next_due_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -146,6 +147,13 @@ class Ticket(Table, table=True):
     waiting_since: datetime | None = None
     wait_reason: str | None = Field(default=None, max_length=200)
     missed: str = Field(default="", max_length=40)
+    # Stored SLA state (records.refresh, every event): the earliest pending deadline — NULL when
+    # finished, nothing pends, or paused before it fell due — and, once a milestone is met or the
+    # ticket finished, minutes late (0 on time, rounded up; NULL pending or not applicable).
+    next_due_at: datetime | None = None
+    reply_late_min: int | None = None
+    onsite_late_min: int | None = None
+    resolve_late_min: int | None = None
     escalation_level: int = Field(default=0)
     escalated_to: str | None = Field(default=None, max_length=100)
     repeat_of_id: int | None = Field(default=None, foreign_key="ticket.id")

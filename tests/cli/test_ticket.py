@@ -136,12 +136,25 @@ def new(cli: CliRun, now: str, *args: str) -> str:
     return str(json.loads(ok(result))["number"])
 
 
+def staff(cli: CliRun) -> None:
+    """The people of these tests as users with roles: an approval needs a user whose role
+    entitles them (DOMAIN §1), and once there are users every --as names one of them."""
+    for name, role in (
+        ("tester", "clerk"),
+        ("王工", "engineer"),
+        ("李经理", "manager"),
+        ("总经理", "general-manager"),
+    ):
+        ok(cli("user", "add", name, "--role", role))
+
+
 # --- the done-when: a phone call from new to close --------------------------------------------
 
 
 def test_phone_call_session_new_to_close(_tk_office: CliRun, db_url: str) -> None:
     """Issue "Tickets", done-when: a scripted phone-call session (no TTY, all flags)."""
     cli = _tk_office
+    staff(cli)
     # Paper form entered Monday for a call of Thursday 16:00: the warranty is judged on the fault
     # date (S1 covered until 2026-11-19 inclusive), deadlines count from the call.
     result = at(
@@ -172,6 +185,8 @@ def test_phone_call_session_new_to_close(_tk_office: CliRun, db_url: str) -> Non
         "Ticket SH2611-0001 received — 2 major, by phone\n"
         f"Customer: {TIANKONG} (#1)\n"
         "Device: S1\n"
+        "  Warranty verdict — whole unit (24 months), fault date 2026-11-19: "
+        "in warranty until 2026-11-19 — free for a manufacturing fault\n"
         "  Warranty whole unit (24 months): in warranty until 2026-11-19\n"
         "  Warranty motor (120 months): in warranty until 2034-11-19\n"
         "Reply due: 2026-11-19 16:30\n"
@@ -601,7 +616,8 @@ def test_read_commands_need_a_database(tmp_path: Any) -> None:
 
 def test_minor_ticket_before_national_day(_tk_office: CliRun) -> None:
     """Thu 2026-09-24 16:00, minor: Fri 25th is Mid-Autumn; 3 working days end Wed 30th 16:00;
-    48 working hours run over the National Day holiday into the make-up Saturday 10-10."""
+    48 working hours would run over the National Day holiday into the make-up Saturday 10-10,
+    but the on-site deadline is never after the resolve deadline (DOMAIN §2)."""
     result = at(
         _tk_office,
         "2026-09-24 16:30",
@@ -620,7 +636,7 @@ def test_minor_ticket_before_national_day(_tk_office: CliRun) -> None:
     assert lines[0] == "Ticket SH2609-0001 received — 3 minor, by phone"
     assert lines[-3:] == [
         "Reply due: 2026-09-24 17:00",
-        "On-site due (if a visit is needed): 2026-10-10 10:00",
+        "On-site due (if a visit is needed): 2026-09-30 16:00",
         "Resolve due: 2026-09-30 16:00",
     ]
 
@@ -641,7 +657,7 @@ def test_major_ticket_in_a_remote_zone(_tk_office: CliRun) -> None:
         "2026-11-23 09:30",
     )
     assert ok(result).splitlines()[-2:] == [
-        "On-site due (if a visit is needed): 2026-11-30 12:30",  # other provinces: 48 h
+        "On-site due (if a visit is needed): 2026-11-25 09:30",  # other provinces: 48 clock h
         "Resolve due: 2026-11-25 15:30",
     ]
 
@@ -789,7 +805,15 @@ def test_list_filters_and_default_urgency_order(_tk_office: CliRun) -> None:
         "--category",
         "cooling",
     )
-    repeat = new(
+    for args in (
+        ("diagnose", closed, "--cause", "quality", "--finding", "f"),
+        # S1's warranty ended the day before: a paid repair (free would need approval)
+        ("charge", closed, "--labor-hours", "1"),
+        ("resolve", closed, "--action", "a"),
+        ("close", closed),
+    ):
+        ok(at(cli, "2026-11-20 10:00", "ticket", *args))
+    repeat = new(  # a day after the repair of the same fault: a repeat (DOMAIN §1)
         cli,
         "2026-11-21 09:00",
         "--device",
@@ -801,12 +825,6 @@ def test_list_filters_and_default_urgency_order(_tk_office: CliRun) -> None:
         "--category",
         "cooling",
     )
-    for args in (
-        ("diagnose", closed, "--cause", "quality", "--finding", "f"),
-        ("resolve", closed, "--action", "a"),
-        ("close", closed),
-    ):
-        ok(at(cli, "2026-11-20 10:00", "ticket", *args))
     ok(at(cli, "2026-11-23 09:00", "ticket", "respond", repeat))
     ok(cli("ticket", "wait", repeat, "--reason", "等配件"))
 
@@ -853,16 +871,29 @@ def test_list_filters_and_default_urgency_order(_tk_office: CliRun) -> None:
 # --- repeats and three strikes ------------------------------------------------------------------
 
 
+def _repaired(cli: CliRun, number: str, when: str, cause: str = "quality") -> None:
+    for args in (
+        ("diagnose", number, "--cause", cause, "--finding", "f"),
+        ("resolve", number, "--action", "a"),
+    ):
+        ok(at(cli, when, "ticket", *args))
+
+
 def test_repeat_repairs_and_three_strikes(_tk_office: CliRun) -> None:
+    """DOMAIN §1: repairs of the same fault on S2 resolved 09-01, 10-08, 11-20; the 2nd report
+    37 days after a repair is a repeat, the 3rd repair warns, the 4th report replaces."""
     cli = _tk_office
     args = ("ticket", "new", "--device", "S2", "--severity", "3", "--category", "cooling")
     first = at(cli, "2026-09-01 10:00", *args, "--symptom", "不制冷")
     assert ok(first) and first.stderr == ""
+    _repaired(cli, "SH2609-0001", "2026-09-01 15:00")
     second = at(cli, "2026-10-08 10:00", *args, "--symptom", "又不制冷")
     assert ok(second)
     assert second.stderr == (
-        "warning: repeat repair — same fault as SH2609-0001 within the window (repair #2)\n"
+        "warning: repeat repair — same fault as SH2609-0001, resolved 2026-09-01 "
+        "(day 37 of the 90-day window)\n"
     )
+    _repaired(cli, "SH2610-0001", "2026-10-08 15:00")
     other = at(
         cli,
         "2026-10-09 10:00",
@@ -881,14 +912,20 @@ def test_repeat_repairs_and_three_strikes(_tk_office: CliRun) -> None:
     third = at(cli, "2026-11-20 10:00", *args, "--symptom", "第三次")
     assert ok(third)
     assert third.stderr == (
-        "warning: repeat repair — same fault as SH2610-0001 within the window (repair #3)\n"
-        "warning: 3rd repair: replacement due (三包)\n"
+        "warning: repeat repair — same fault as SH2610-0001, resolved 2026-10-08 "
+        "(day 43 of the 90-day window)\n"
+        "warning: 3rd repair of this fault on this device — next failure: replacement (三包)\n"
     )
-    summary = json.loads(ok(at(cli, "2026-11-20 11:00", *args, "--symptom", "四", "-f", "json")))
+    _repaired(cli, "SH2611-0001", "2026-11-20 15:00")
+    summary = json.loads(ok(at(cli, "2026-11-21 11:00", *args, "--symptom", "四", "-f", "json")))
     assert summary["repeat"] == {
         "previous": "SH2611-0001",
-        "repair_count": 4,
+        "previous_resolved_on": "2026-11-20",
+        "days_since": 1,
+        "window_days": 90,
         "within_window": True,
+        "repair_count": 4,
+        "replacement_warning": False,
         "replacement_due": True,
     }
     listed = json.loads(
@@ -917,18 +954,19 @@ def test_repeat_in_chinese(_tk_office: CliRun) -> None:
         "--symptom",
         "x",
     )
-    for day in ("2026-11-02", "2026-11-09"):
+    for number, day in (("SH2611-0001", "2026-11-02"), ("SH2611-0002", "2026-11-09")):
         ok(at(cli, f"{day} 10:00", *args))
+        _repaired(cli, number, f"{day} 15:00")
     third = at(cli, "2026-11-16 10:00", *args)
     assert third.stderr.splitlines() == [
-        "警告：重复维修 — 与 SH2611-0002 故障相同且在期限内（第 3 次维修）",
-        "警告：第 3 次维修同一故障：应予更换（三包）",
+        "警告：重复维修 — 与 SH2611-0002 故障相同，该单于 2026-11-09 解决（相隔 7 天，期限 90 天）",
+        "警告：本设备同一故障第 3 次维修 — 再次故障即予更换（三包）",
     ]
 
 
 def test_diagnose_category_warns_repeat(_tk_office: CliRun) -> None:
     cli = _tk_office
-    new(
+    first = new(
         cli,
         "2026-11-02 10:00",
         "--device",
@@ -940,13 +978,15 @@ def test_diagnose_category_warns_repeat(_tk_office: CliRun) -> None:
         "--category",
         "cooling",
     )
+    _repaired(cli, first, "2026-11-02 15:00")
     n = new(cli, "2026-11-20 10:00", "--device", "S2", "--severity", "3", "--symptom", "y")
     result = cli(
         "ticket", "diagnose", n, "--cause", "quality", "--finding", "f", "--category", "cooling"
     )
     assert ok(result) == "SH2611-0002: cause manufacturing/quality — free of charge\n"
     assert result.stderr == (
-        "warning: repeat repair — same fault as SH2611-0001 within the window (repair #2)\n"
+        "warning: repeat repair — same fault as SH2611-0001, resolved 2026-11-02 "
+        "(day 18 of the 90-day window)\n"
     )
 
 
@@ -977,6 +1017,7 @@ def test_who_pays(_tk_office: CliRun, device: str, cause: str, verdict: str, pay
 
 def test_waive_out_of_warranty_needs_approval(_tk_office: CliRun) -> None:
     cli = _tk_office
+    staff(cli)
     n = new(cli, "2026-11-23 09:00", "--device", "B1", "--severity", "3", "--symptom", "x")
     ok(cli("ticket", "assign", n, "王工"))
     ok(cli("ticket", "diagnose", n, "--cause", "quality", "--finding", "f"))
@@ -996,9 +1037,12 @@ def test_waive_out_of_warranty_needs_approval(_tk_office: CliRun) -> None:
 
 def test_recharge_after_approval_clears_it(_tk_office: CliRun, db_url: str) -> None:
     cli = _tk_office
+    staff(cli)
     n = new(cli, "2026-11-23 09:00", "--device", "B1", "--severity", "3", "--symptom", "x")
     ok(cli("ticket", "charge", n, "--part", "压缩机:1:1200"))
     not_needed = new(cli, "2026-11-23 09:00", "--device", "B1", "--severity", "3", "--symptom", "y")
+    # out of warranty with no charge at all it would be a free repair: charge under the threshold
+    ok(cli("ticket", "charge", not_needed, "--travel", "100"))
     refused = cli("--as", "李经理", "ticket", "approve", not_needed)
     assert refused.exit_code == 1
     assert refused.stderr == (

@@ -219,27 +219,30 @@ def test_override_clash_is_rejected() -> None:
         WorkingCalendar(zone=SH, holidays={date(2026, 5, 6): None}, workdays=[date(2026, 5, 6)])
 
 
-def test_uncovered_year_falls_back_to_weekends_and_overrides() -> None:
+def test_uncovered_year_overrides_win_over_the_rule_based_holidays() -> None:
+    """DOMAIN §2 + issue 9.6: 2027 is not published, so its statutory holidays come by rule
+    (New Year Fri Jan 1; Eve Fri Feb 5; Spring Festival Sat 6–Mon 8; in lieu Tue 9, Wed 10);
+    days stored locally still win."""
     cal = WorkingCalendar(
         zone=SH,
         holidays={date(2027, 2, 8): "Spring Festival", date(2027, 2, 9): None},
         workdays=[date(2027, 2, 6)],
     )
     assert not cal.covered_by_package(2027)
-    assert cal.is_workday(date(2027, 1, 1))  # no package data: New Year is a plain Friday
+    assert not cal.is_workday(date(2027, 1, 1))  # New Year's Day, by rule
     assert not cal.is_workday(date(2027, 1, 2))  # Saturday
     assert not cal.is_workday(date(2027, 2, 8))
     assert cal.is_workday(date(2027, 2, 6))  # Saturday made a working day
     assert cal.holiday_name(date(2027, 2, 8)) == "Spring Festival"
-    assert cal.holiday_name(date(2027, 1, 1)) is None
-    assert cal.year_view(2027) == [
-        (date(2027, 2, 6), "workday", None),
-        (date(2027, 2, 8), "holiday", "Spring Festival"),
-        (date(2027, 2, 9), "holiday", None),
-    ]
-    # Fri Feb 5 17:00 + 11 h: 0.5 h Fri, 9 h on working Sat 6, Sun 7 / Mon 8 / Tue 9 off,
-    # the last 1.5 h on Wed Feb 10 -> 10:00
-    assert cal.add_business_time(sh(2027, 2, 5, 17), hours(11)) == sh(2027, 2, 10, 10)
+    assert cal.holiday_name(date(2027, 1, 1)) == "New Year's Day"
+    view = {day: (kind, name) for day, kind, name in cal.year_view(2027)}
+    assert view[date(2027, 2, 6)] == ("workday", None)
+    assert view[date(2027, 2, 8)] == ("holiday", "Spring Festival")
+    assert view[date(2027, 2, 9)] == ("holiday", None)
+    assert view[date(2027, 2, 10)][0] == "holiday"  # in lieu of Sunday Feb 7, by rule
+    # Fri Feb 5 17:00 + 11 h: Fri is the Eve (off), 9 h on working Sat 6, Sun 7 / Mon 8 /
+    # Tue 9 / Wed 10 off, the last 2 h on Thu Feb 11 -> 10:30
+    assert cal.add_business_time(sh(2027, 2, 5, 17), hours(11)) == sh(2027, 2, 11, 10, 30)
 
 
 def test_year_view_2026_lists_weekday_holidays_and_weekend_workdays() -> None:
@@ -256,8 +259,26 @@ def test_year_view_2026_lists_weekday_holidays_and_weekend_workdays() -> None:
         assert (kind == "workday") == (day.weekday() >= 5)
 
 
-def test_year_view_of_empty_uncovered_year() -> None:
-    assert WorkingCalendar(zone=SH).year_view(2027) == []
+def test_year_view_of_an_uncovered_year_lists_the_rule_based_holidays() -> None:
+    """2027 by rule: Jan 1, Feb 5, 8, 9, 10, Apr 5, May 3, 4, Jun 9, Sep 15, Oct 1, 4, 5 are
+    weekday holidays (the others fall on weekends); no working weekend day is invented."""
+    view = WorkingCalendar(zone=SH).year_view(2027)
+    assert [day for day, _, _ in view] == [
+        date(2027, 1, 1),
+        date(2027, 2, 5),
+        date(2027, 2, 8),
+        date(2027, 2, 9),
+        date(2027, 2, 10),
+        date(2027, 4, 5),
+        date(2027, 5, 3),
+        date(2027, 5, 4),
+        date(2027, 6, 9),
+        date(2027, 9, 15),
+        date(2027, 10, 1),
+        date(2027, 10, 4),
+        date(2027, 10, 5),
+    ]
+    assert {kind for _, kind, _ in view} == {"holiday"}
 
 
 def test_package_is_imported_lazily() -> None:

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from shouhou.errors import DomainError, ShouhouError, UsageError
+from shouhou.services import users
 from shouhou.services.audit import Stamp, trail
 from shouhou.services.customers.customers import add_customer
 from shouhou.services.customers.devices import add_device
@@ -85,6 +86,12 @@ def _tk_ticket(session: Session, _tk_rules: Rules) -> TicketFn:
         return result.ticket
 
     return make
+
+
+def staff(session: Session) -> None:
+    """The approvers: an approval needs a user whose role entitles them (DOMAIN §1)."""
+    users.add_user(session, by("admin"), name="李经理", role="manager")
+    users.add_user(session, by("admin"), name="总经理", role="general-manager")
 
 
 def refused(session: Session, error: type[ShouhouError], call: Callable[[], object]) -> str:
@@ -193,6 +200,7 @@ def test_charged_before_diagnosis_follows_warranty(
 
 
 def test_approval_above_threshold(session: Session, _tk_ticket: TicketFn, _tk_rules: Rules) -> None:
+    staff(session)
     ticket = _tk_ticket("out")
     n = ticket.number
     charges.set_charges(
@@ -246,20 +254,27 @@ def test_exactly_threshold_needs_no_approval(
     )
 
 
-def test_free_in_warranty_above_threshold_needs_no_approval(
+def test_free_in_warranty_above_threshold_needs_approval_of_its_cost(
     session: Session, _tk_ticket: TicketFn, _tk_rules: Rules
 ) -> None:
+    """Free for the customer, but a 三包 repair costing the firm more than the threshold is
+    approved all the same (DOMAIN §1, seed 003); under it, nobody needs to."""
     ticket = _tk_ticket("in", "quality")
     _, totals = charges.set_charges(
         session, by("王工"), ticket.number, rules=_tk_rules, travel=Decimal("5000")
     )
     assert charges.payable(ticket, totals) == Decimal("0.00")
+    assert charges.approval_needed(session, ticket, _tk_rules) == (
+        "cost to the firm 5000.00 > 1000.00"
+    )
+    charges.set_charges(session, by("王工"), ticket.number, rules=_tk_rules, travel=Decimal("1000"))
     assert charges.approval_needed(session, ticket, _tk_rules) is None
 
 
 def test_waive_out_of_warranty_needs_approval(
     session: Session, _tk_ticket: TicketFn, _tk_rules: Rules
 ) -> None:
+    staff(session)
     ticket = _tk_ticket("out")
     n = ticket.number
     _, totals = charges.set_charges(
@@ -284,6 +299,7 @@ def test_waive_out_of_warranty_needs_approval(
 def test_recharge_after_approval_clears_it(
     session: Session, _tk_ticket: TicketFn, _tk_rules: Rules
 ) -> None:
+    staff(session)
     ticket = _tk_ticket("out")
     n = ticket.number
     charges.set_charges(session, by("王工"), n, rules=_tk_rules, travel=Decimal("1500"))

@@ -180,8 +180,9 @@ def test_minor_ticket_deadlines_across_2026_autumn_holidays() -> None:
         needs_onsite=True,
     )
     assert reply == sh(2026, 9, 24, 17)
-    assert onsite == sh(2026, 10, 10, 10)  # 48 working hours, ends on make-up Saturday
     assert resolve == sh(2026, 9, 30, 16)  # 3 working days = 27 working hours
+    # 48 working hours would end on make-up Saturday 10-10 10:00: capped at the resolve deadline
+    assert onsite == resolve
     assert {reply.tzinfo, onsite.tzinfo, resolve.tzinfo} == {UTC}
 
 
@@ -217,16 +218,23 @@ def test_critical_ticket_runs_around_the_clock() -> None:
 
 
 def test_onsite_is_the_later_of_severity_and_zone() -> None:
+    """DOMAIN §2: on site = min(max(severity budget, zone travel in clock hours), resolve).
+
+    Received Tue 2026-03-10 09:00 (working hours 08:30–17:30).
+    """
     received = sh(2026, 3, 10, 9)
-    # critical but remote: the 48 h zone budget wins, still 24x7
-    assert due(sla(received, severity="1", zone="remote"), "onsite") == received + hours(48)
-    assert due(sla(received, severity="1", zone="nearby"), "onsite") == received + hours(12)
-    # minor and local: the 48 working hours of the severity win over the zone's 2 h
+    # critical, nearby/remote: 12 h / 48 h of travel beat 2 h, capped at the 4 h resolve
+    assert due(sla(received, severity="1", zone="remote"), "onsite") == received + hours(4)
+    assert due(sla(received, severity="1", zone="nearby"), "onsite") == received + hours(4)
+    # minor and local: 48 working hours beat the zone's 2 h, capped at 3 wd → Fri 03-13 09:00
     minor = sla(received, severity="3", zone="local")
-    assert due(minor, "onsite") == CAL.add_business_time(received, hours(48))
-    # major and remote: the zone's 48 h counted in working time
+    assert due(minor, "onsite") == due(minor, "resolve") == sh(2026, 3, 13, 9)
+    # major and remote: 12 wh → Wed 12:00; 48 clock hours → Thu 09:00; resolve Thu 15:00
     major = sla(received, severity="2", zone="remote")
-    assert due(major, "onsite") == CAL.add_business_time(received, hours(48))
+    assert due(major, "onsite") == sh(2026, 3, 12, 9)
+    assert due(major, "resolve") == sh(2026, 3, 12, 15)
+    # major and nearby: 12 clock hours (Tue 21:00) lose to 12 working hours (Wed 12:00)
+    assert due(sla(received, severity="2", zone="nearby"), "onsite") == sh(2026, 3, 11, 12)
     # unknown zone: only the severity budget
     assert due(sla(received, severity="1", zone="moon"), "onsite") == received + hours(2)
 
@@ -263,7 +271,7 @@ def test_met_on_time_late_and_pending() -> None:
     assert reply.met_at == sh(2026, 3, 10, 9, 50)
     assert not reply.missed and reply.remaining is None
     onsite = state.milestones["onsite"]
-    assert due(state, "onsite") == sh(2026, 3, 17, 12)  # 8.5 + 4 * 9 + 3.5 working hours
+    assert due(state, "onsite") == sh(2026, 3, 13, 9)  # 48 wh, capped at the resolve deadline
     assert onsite.missed and onsite.remaining is None  # met late
     resolve = state.milestones["resolve"]
     assert due(state, "resolve") == sh(2026, 3, 13, 9)
@@ -315,9 +323,12 @@ def test_weekend_pause_adds_nothing_to_business_hours_ticket() -> None:
     base = sla(received, now=sh(2026, 3, 9, 9))
     paused = sla(received, pauses=[pause], now=sh(2026, 3, 9, 9))
     assert paused == base
-    # but the same pause adds its full length to a critical ticket
-    critical = sla(received, severity="1", zone="remote", pauses=[pause])
-    assert due(critical, "onsite") == received + hours(48) + (pause_end - pause.start)
+    # but a weekend pause adds its full length to a critical ticket (24×7): from Fri 12:00,
+    # before the 13:00 resolve deadline, to Mon 08:00 = 68 h → due Mon 09:00
+    weekend = Pause(sh(2026, 3, 6, 12), pause_end)
+    critical = sla(received, severity="1", zone="remote", pauses=[weekend])
+    assert due(critical, "resolve") == received + hours(4) + (pause_end - weekend.start)
+    assert due(critical, "resolve") == sh(2026, 3, 9, 9)
 
 
 def test_pause_measured_in_working_hours() -> None:

@@ -177,10 +177,12 @@ def test_intake_critical_runs_around_the_clock(_tk_open: OpenFn) -> None:
 
 
 def test_intake_remote_zone_onsite_budget(_tk_open: OpenFn) -> None:
-    """On site: the later of the severity's 12 h and the zone's 48 h (other provinces)."""
+    """DOMAIN §2: on site = the later of the severity's 12 working hours (Tue 12:30) and the
+    zone's 48 clock hours of travel (other provinces: Wed 09:30), not after resolve (Wed 15:30)."""
     result = _tk_open("2026-11-23 09:30", severity="2", customer="other", device="s2")
     assert result.ticket.zone == "remote"
-    assert local(result.onsite_due) == "2026-11-30 12:30"
+    assert local(result.onsite_due) == "2026-11-25 09:30"
+    assert local(result.resolve_due) == "2026-11-25 15:30"
 
 
 def test_intake_refusals(session: Session, _tk_open: OpenFn, _tk_rules: Rules) -> None:
@@ -612,30 +614,57 @@ def test_escalation_levels(session: Session, _tk_open: OpenFn, _tk_rules: Rules)
 # --- repeats ------------------------------------------------------------------------------------
 
 
+def _repair(session: Session, rules: Rules, number: str, when: str, cause: str = "quality") -> None:
+    """Diagnose and resolve ``number`` at ``when`` (Shanghai)."""
+    s = by("王工", when)
+    tickets.diagnose(session, s, number, cause=cause, finding="f", rules=rules)
+    tickets.resolve(session, s, number, action="fixed", rules=rules)
+
+
 def test_repeat_detection_and_three_strikes(
     session: Session, _tk_open: OpenFn, _tk_rules: Rules
 ) -> None:
+    """DOMAIN §1: earlier *repairs* (resolved) of the same category count; the 3rd warns, the
+    4th report makes replacement due; a repeat is within 90 local days of the last repair."""
     first = _tk_open("2026-06-01 10:00", category="cooling")
     assert first.repeat is None
+    _repair(session, _tk_rules, first.ticket.number, "2026-06-02 10:00")
     other_category = _tk_open("2026-08-01 10:00", category="noise")
     assert other_category.repeat is None
-    second = _tk_open("2026-08-20 10:00", category="cooling")
+    second = _tk_open("2026-08-20 10:00", category="cooling")  # 79 days after 06-02
     assert second.repeat is not None
     assert (second.repeat.previous_number, second.repeat.repair_count) == ("SH2606-0001", 2)
-    assert second.repeat.within_window and not second.repeat.replacement_due
+    assert second.repeat.days_since == 79
+    assert second.repeat.within_window and not second.repeat.replacement_warning
     assert second.ticket.repeat_of_id == first.ticket.id
-    third = _tk_open("2026-11-20 10:00", category="cooling")
+    _repair(session, _tk_rules, second.ticket.number, "2026-08-21 10:00")
+    third = _tk_open("2026-11-20 10:00", category="cooling")  # 91 days after 08-21
     assert third.repeat is not None
     assert (third.repeat.previous_number, third.repeat.repair_count) == ("SH2608-0002", 3)
-    assert third.repeat.replacement_due
+    assert not third.repeat.within_window and third.ticket.repeat_of_id is None
+    assert third.repeat.replacement_warning and not third.repeat.replacement_due
     assert third.ticket.repair_count == 3
+    _repair(session, _tk_rules, third.ticket.number, "2026-11-20 15:00")
+    fourth = _tk_open("2026-11-21 10:00", category="cooling")
+    assert fourth.repeat is not None and fourth.repeat.replacement_due
+    assert fourth.ticket.repair_count == 4
 
 
 def test_repeat_window_and_cancelled(session: Session, _tk_open: OpenFn, _tk_rules: Rules) -> None:
+    """A cancelled ticket is no repair: it is neither the previous repair nor counted."""
     old = _tk_open("2026-01-05 10:00", category="cooling")
-    late = _tk_open("2026-11-20 10:00", category="cooling")  # > 90 days after
+    _repair(session, _tk_rules, old.ticket.number, "2026-01-05 15:00")
+    late = _tk_open("2026-11-20 10:00", category="cooling")  # 319 days after
     assert late.repeat is not None and not late.repeat.within_window
     assert late.ticket.repeat_of_id is None and late.ticket.repair_count == 2
+    tickets.diagnose(
+        session,
+        by("王工", "2026-11-20 10:30"),
+        late.ticket.number,
+        cause="quality",
+        finding="f",
+        rules=_tk_rules,
+    )
     tickets.cancel(
         session, by("c", "2026-11-20 11:00"), late.ticket.number, reason="误报", rules=_tk_rules
     )
@@ -649,6 +678,7 @@ def test_diagnose_with_category_detects_repeat(
     session: Session, _tk_open: OpenFn, _tk_rules: Rules
 ) -> None:
     first = _tk_open("2026-11-02 10:00", category="cooling").ticket
+    _repair(session, _tk_rules, first.number, "2026-11-03 10:00")
     second = _tk_open("2026-11-20 10:00").ticket  # category unknown at intake
     assert second.repeat_of_id is None
     _, repeat = tickets.diagnose(

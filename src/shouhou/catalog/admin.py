@@ -33,12 +33,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{year}: statutory calendar package + {holidays} local overrides",
         "{year} 年：法定节假日数据包 + {holidays} 条本地设置",
     ),
-    "info.calendar_fallback": (
-        "{year}: NOT in the statutory package — weekends plus {holidays} "
-        "holidays/workdays from `shouhou calendar holiday add`",
-        "{year} 年：法定节假日数据包未覆盖 — 按周末加 {holidays} 条"
-        "`shouhou calendar holiday add` 设置计算",
-    ),
 }
 
 MESSAGES.update(
@@ -53,11 +47,6 @@ MESSAGES.update(
             "已添加 {count} 天假期：{first} 至 {last}",
         ),
         "msg.workday_added": ("Added make-up working day {date}", "已添加调休上班日 {date}"),
-        "msg.calendar_fallback": (
-            "Note: {year} is not in the statutory calendar package; working days "
-            "are weekdays minus the holidays added here.",
-            "注意：法定节假日数据包未覆盖 {year} 年；工作日按周一至周五减去此处添加的假期计算。",
-        ),
         "col.date": ("Date", "日期"),
         "col.weekday": ("Weekday", "星期"),
         "col.day_kind": ("Kind", "类型"),

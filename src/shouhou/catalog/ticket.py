@@ -162,14 +162,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{number}：已登记{kind} — 故障机 {faulty}，替换机 {replacement}",
     ),
     "msg.written": ("Written: {path}", "已生成：{path}"),
-    "warn.repeat": (
-        "warning: repeat repair — same fault as {previous} within the window (repair #{count})",
-        "警告：重复维修 — 与 {previous} 故障相同且在期限内（第 {count} 次维修）",
-    ),
-    "warn.three_strikes": (
-        "warning: {nth} repair: replacement due (三包)",
-        "警告：{nth}维修同一故障：应予更换（三包）",
-    ),
     "warn.approval_needed": (
         "note: {number} needs approval before it can be resolved ({reason})",
         "提示：{number} 需审批后才能办结（{reason}）",
@@ -257,6 +249,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cause.wear": ("wear", "正常磨损"),
     "cause.force-majeure": ("force majeure", "不可抗力"),
     "cause.supplier-part": ("supplier part", "外购件"),
+    "cause.unauthorised-repair": ("unauthorised repair or disassembly", "私自拆修"),
+    "cause.site-not-to-spec": ("site environment not to spec", "现场环境不符合要求"),
     "cause.unknown": ("unknown", "未明"),
     "milestone.reply": ("reply", "响应"),
     "milestone.onsite": ("on site", "到场"),

@@ -32,7 +32,8 @@ def init(
 
     app_ctx = ctx_of(ctx)
     counts = None
-    with app_ctx.session(write=True) as s:
+    # The bootstrap command: whoever installs or upgrades shouhou need not be a user yet.
+    with app_ctx.session(write=True, check_actor=False) as s:
         if company is not None:
             config.set_value(s, app_ctx.stamp(), "company.name", company)
         if demo:
@@ -58,19 +59,27 @@ def info(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> None:
     app_ctx = ctx_of(ctx)
     with app_ctx.session() as s:
         record = database_info(s, app_ctx.db_url, year=app_ctx.now.astimezone(app_ctx.zone).year)
-    record.update(language=app_ctx.lang, user=app_ctx.actor, timezone=str(app_ctx.zone))
+    record.update(
+        language=app_ctx.lang,
+        user=app_ctx.actor,
+        timezone=str(app_ctx.zone),
+        display_timezone=str(app_ctx.display_zone),
+    )
     t = app_ctx.t
+    zone_text = record["timezone"]
+    if record["display_timezone"] != zone_text:
+        zone_text = t("info.display_zone", zone=zone_text, display=record["display_timezone"])
     pairs = [
         ("info.database", record["database"]),
         ("info.backend", record["backend"]),
         ("info.schema", f"{record['schema']} ({t('info.head')}: {record['head']})"),
         ("info.language", record["language"]),
         ("info.user", record["user"]),
-        ("info.timezone", record["timezone"]),
+        ("info.timezone", zone_text),
         ("info.counts", ", ".join(f"{t('table.' + k)} {v}" for k, v in record["counts"].items())),
     ]
     for year in record["calendar"]:
-        key = "info.calendar_package" if year["package"] else "info.calendar_fallback"
+        key = "info.calendar_package" if year["package"] else f"info.calendar_{year['schedule']}"
         pairs.append(("info.calendar", t(key, year=year["year"], holidays=year["overrides"])))
     emit_record(app_ctx, record, [Section("section.info", pairs=pairs)], fmt.value)
 
@@ -86,9 +95,9 @@ def config_show(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> Non
     app_ctx = ctx_of(ctx)
     with app_ctx.session() as s:
         settings = config.load(s)
-    rows = [
+    rows = [  # unchecked: a bad stored value must be visible to be fixed
         {"key": k, "value": v, "default": config.OPTIONS[k].default}
-        for k, v in settings.effective().items()
+        for k, v in settings.effective(checked=False).items()
     ]
     columns = (
         Column("key", "col.key_name"),
@@ -104,15 +113,20 @@ def config_set(
     key: Annotated[str, typer.Argument(help="Setting name, see `config show`.")],
     value: Annotated[str, typer.Argument(help="New value.")],
 ) -> None:
-    """Change a setting (deadlines, rates, thresholds, company header).
+    """Change a setting (deadlines, rates, thresholds, hours, time zone, company header).
+
+    Every value is checked (type, range, working hours ending after they start); a refused
+    one exits 2 naming what the setting accepts, and nothing is stored.
 
     Example: shouhou config set approval.threshold 1500
     """
     from shouhou.services import config
+    from shouhou.services.tickets.records import rules_changed
 
     app_ctx = ctx_of(ctx)
     with app_ctx.session(write=True) as s:
         stored = config.set_value(s, app_ctx.stamp(), key, value)
+        rules_changed(s, now=app_ctx.now, key=key)  # stored deadlines follow (issue 9)
     message(app_ctx.t("msg.config_set", key=key, value=stored))
 
 

@@ -34,6 +34,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
     "config": ("shouhou.cli.admin", "config_app", "Settings: deadlines, rates, company header."),
     "db": ("shouhou.cli.admin", "db_app", "Database: upgrade, copy to another one."),
     "calendar": ("shouhou.cli.calendar", "app", "Working calendar: holidays, make-up days."),
+    "user": ("shouhou.cli.user", "app", "Users and roles: who acts (--as) and who approves."),
     "customer": ("shouhou.cli.customer", "app", "Customer files 客户档案."),
     "device": ("shouhou.cli.device", "app", "Devices, warranty, service contracts."),
     "ticket": ("shouhou.cli.ticket", "app", "Tickets 工单: intake to close, deadlines, sheets."),
@@ -211,7 +212,10 @@ def root(
     db: Annotated[str | None, typer.Option("--db", help="Database path or SQLAlchemy URL.")] = None,
     lang: Annotated[Lang | None, typer.Option("--lang", help="Language: zh or en.")] = None,
     actor: Annotated[
-        str | None, typer.Option("--as", help="Acting user for the audit trail.")
+        str | None,
+        typer.Option(
+            "--as", help="Acting user for the audit trail (once there are users: one of them)."
+        ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:

@@ -9,9 +9,11 @@ import typer
 from shouhou.cli.common import TIMELINE_COLUMNS, FormatOption, LimitOption
 from shouhou.cli.context import AppContext, ctx_of
 from shouhou.cli.output import Column, Section, emit_list, emit_record, message
-from shouhou.enums import ListFormat
+from shouhou.enums import ListFormat, YesNo
 
-app = typer.Typer(help="Devices 设备: add, list, show, service contracts.", no_args_is_help=True)
+app = typer.Typer(
+    help="Devices 设备: add, list, show, edit, service contracts.", no_args_is_help=True
+)
 
 COLUMNS = (
     Column("id", "col.id"),
@@ -197,6 +199,44 @@ def show(
         Section("section.timeline", columns=TIMELINE_COLUMNS, records=record["timeline"]),
     ]
     emit_record(app_ctx, record, sections, fmt.value)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Device id or serial number.")],
+    serial_tampered: Annotated[
+        YesNo | None,
+        typer.Option(
+            "--serial-tampered", help="Serial number tampered with or removed: voids warranty."
+        ),
+    ] = None,
+    brand: Annotated[str | None, typer.Option(help="Brand 品牌.")] = None,
+    model: Annotated[str | None, typer.Option(help="Model 型号.")] = None,
+    configuration: Annotated[str | None, typer.Option(help="Configuration 配置.")] = None,
+) -> None:
+    """Change fields of a device file (recorded in the audit trail); a tampered or removed
+    serial number voids the warranty (DOMAIN §1).
+
+    Example: shouhou device edit S1 --serial-tampered yes
+    """
+    from shouhou.services.customers.devices import edit_device
+
+    app_ctx = ctx_of(ctx)
+    with app_ctx.session(write=True) as s:
+        device = edit_device(
+            s,
+            app_ctx.stamp(),
+            ref,
+            serial_tampered=None if serial_tampered is None else serial_tampered is YesNo.yes,
+            brand=brand,
+            model=model,
+            configuration=configuration,
+        )
+        serial, tampered = device.serial, device.serial_tampered
+    message(app_ctx.t("msg.device_updated", serial=serial))
+    if tampered:
+        message(app_ctx.t("msg.serial_tampered", serial=serial))
 
 
 @app.command("contract")

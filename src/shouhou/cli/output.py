@@ -108,7 +108,7 @@ def human_value(ctx: AppContext, kind: str, value: Any, enum_prefix: str = "") -
         return ""
     if kind == "time":
         moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-        return moment.astimezone(ctx.zone).strftime("%Y-%m-%d %H:%M")
+        return moment.astimezone(ctx.display_zone).strftime("%Y-%m-%d %H:%M")
     if kind == "bool":
         return ctx.t("yes") if value else ctx.t("no")
     if kind == "enum":

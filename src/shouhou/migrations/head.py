@@ -3,4 +3,4 @@
 Update this constant whenever a revision is added (a test checks it matches alembic's head).
 """
 
-HEAD_REVISION = "0004_users_component"
+HEAD_REVISION = "0005_sla_state"

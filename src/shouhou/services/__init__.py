@@ -8,7 +8,8 @@
 - ``data/``      moving data in and out: spreadsheet import, export, backup/restore, database
   copy, the demo data set
 - shared plumbing, usable by every domain: ``audit`` (the trail), ``config`` (settings),
-  ``numbering`` (ticket numbers), ``paging`` (keyset pages), ``info`` (``shouhou info``)
+  ``numbering`` (ticket numbers), ``paging`` (keyset pages), ``users`` (people, roles, who
+  acts), ``info`` (``shouhou info``)
 
 Rooms kept for the capabilities to come (ROADMAP): ``visits/`` (site visits, inspection plans,
 callbacks), ``parts/`` (stock ledger, issues to tickets, reorder, stocktake, cores),

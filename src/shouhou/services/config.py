@@ -1,67 +1,128 @@
-"""Configuration stored in the database: every DOMAIN default, overridable with ``config set``."""
+"""Configuration stored in the database: every DOMAIN default, overridable with ``config set``.
+
+Every key declares what it accepts (issue 9.8): ``config set`` refuses anything else with one
+line naming the accepted values, and checks combinations (working hours end after they start,
+whichever is set second), so no setting can leave the database unusable. A value that got into
+the database some other way (an older version, a hand edit) is reported by name, with the
+command that fixes it, when it is used — never as an unexpected crash.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
-from decimal import Decimal
+from datetime import tzinfo
+from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from shouhou.errors import NotFound, UsageError
+from shouhou.errors import DomainError, UsageError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+DEFAULT_TIME_ZONE = "Asia/Shanghai"
+TIME_ZONE_KEY = "time_zone"
+HOURS = ("hours.start", "hours.end")
+
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+# Patterns are compiled on first use (re caches them): config is imported by most commands.
+_CLOCK = r"^(\d{1,2}):(\d{2})$"
+_MAX_MONEY = Decimal("1000000000")
+_ZONE_NAME = r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*$"
+# The host's own zone and the placeholder zone: never the firm's.
+_NOT_FIRM_ZONES = ("localtime", "Factory")
+
 
 @dataclass(frozen=True)
 class Option:
+    """A setting: its default and what it accepts.
+
+    ``kind``: ``text`` (one line, may be empty), ``name`` (one line, not empty), ``currency``
+    (3-letter code), ``int`` (whole number in ``low``..``high``), ``money`` (≥ 0, 2 decimals),
+    ``duration`` (``parse_duration``, zero allowed), ``budget`` (a duration above zero),
+    ``travel`` (a duration in clock time: no working days), ``clock`` (HH:MM), ``bool``,
+    ``zone`` (an IANA time zone name).
+    """
+
     default: str
-    kind: str  # text | int | money | duration | clock | bool
+    kind: str
+    low: int = 0
+    high: int = 200
 
 
 OPTIONS: dict[str, Option] = {
     "company.name": Option("", "text"),
     "company.address": Option("", "text"),
     "company.phone": Option("", "text"),
-    "currency": Option("CNY", "text"),
-    "warranty.months": Option("24", "int"),
-    "sla.1.reply": Option("10m", "duration"),
-    "sla.1.onsite": Option("2h", "duration"),
-    "sla.1.resolve": Option("4h", "duration"),
+    "currency": Option("CNY", "currency"),
+    "warranty.months": Option("24", "int", 0, 600),
+    "sla.1.reply": Option("10m", "budget"),
+    "sla.1.onsite": Option("2h", "budget"),
+    "sla.1.resolve": Option("4h", "budget"),
     "sla.1.24x7": Option("true", "bool"),
-    "sla.2.reply": Option("30m", "duration"),
-    "sla.2.onsite": Option("12h", "duration"),
-    "sla.2.resolve": Option("24h", "duration"),
+    "sla.2.reply": Option("30m", "budget"),
+    "sla.2.onsite": Option("12h", "budget"),
+    "sla.2.resolve": Option("24h", "budget"),
     "sla.2.24x7": Option("false", "bool"),
-    "sla.3.reply": Option("1h", "duration"),
-    "sla.3.onsite": Option("48h", "duration"),
-    "sla.3.resolve": Option("3wd", "duration"),
+    "sla.3.reply": Option("1h", "budget"),
+    "sla.3.onsite": Option("48h", "budget"),
+    "sla.3.resolve": Option("3wd", "budget"),
     "sla.3.24x7": Option("false", "bool"),
-    "zone.local": Option("2h", "duration"),
-    "zone.nearby": Option("12h", "duration"),
-    "zone.remote": Option("48h", "duration"),
+    "sla.depot.resolve": Option("5wd", "budget"),  # return to factory 返厂 (DOMAIN §2)
+    "zone.local": Option("2h", "travel"),
+    "zone.nearby": Option("12h", "travel"),
+    "zone.remote": Option("48h", "travel"),
     "hours.start": Option("08:30", "clock"),
     "hours.end": Option("17:30", "clock"),
-    "repeat.window_days": Option("90", "int"),
+    TIME_ZONE_KEY: Option(DEFAULT_TIME_ZONE, "zone"),
+    "repeat.window_days": Option("90", "int", 1, 3660),
     "approval.threshold": Option("1000.00", "money"),
     "labor.rate": Option("150.00", "money"),
     "escalate.supervisor_after": Option("0m", "duration"),
     "escalate.manager_after": Option("4h", "duration"),
-    "escalate.supervisor": Option("supervisor", "text"),
-    "escalate.manager": Option("manager", "text"),
+    "escalate.supervisor": Option("supervisor", "name", 1, 100),
+    "escalate.manager": Option("manager", "name", 1, 100),
 }
 
 
 class Settings:
-    """All settings of one database, read once per command."""
+    """All settings of one database, read once per command.
+
+    Reading a key checks its stored value: a bad one raises ``err.setting_stored`` naming the
+    key and the command that fixes it (``raw`` reads without checking, for ``config show``).
+    """
 
     def __init__(self, values: dict[str, str]) -> None:
         self.values = values
+        self._checked: set[str] = set()
 
-    def __getitem__(self, key: str) -> str:
+    def raw(self, key: str) -> str:
+        """The stored value (or the default), unchecked."""
         if key in self.values:
             return self.values[key]
         return OPTIONS[key].default
+
+    def __getitem__(self, key: str) -> str:
+        value = self.raw(key)
+        if key in self.values and key in OPTIONS and key not in self._checked:
+            try:
+                value = validate(key, value)
+                _check_hours(key, value, self._other_hours(key))
+            except UsageError:
+                raise DomainError(
+                    "err.setting_stored", key=key, value=value, default=OPTIONS[key].default
+                ) from None
+            self._checked.add(key)
+        return value
+
+    def _other_hours(self, key: str) -> str | None:
+        if key not in HOURS:
+            return None
+        other = HOURS[1] if key == HOURS[0] else HOURS[0]
+        return _valid_or_none(other, self.raw(other))
 
     def int(self, key: str) -> int:
         return int(self[key])
@@ -70,9 +131,18 @@ class Settings:
         return Decimal(self[key]).quantize(Decimal("0.01"))
 
     def flag(self, key: str) -> bool:
-        return self[key].lower() in ("1", "true", "yes", "on")
+        return self[key].lower() in _TRUE
 
-    def effective(self) -> dict[str, str]:
+    def zone(self) -> tzinfo:
+        """The firm's time zone (DOMAIN §2: deadlines are computed in it)."""
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(self[TIME_ZONE_KEY])
+
+    def effective(self, *, checked: bool = True) -> dict[str, str]:
+        """Every setting's value; ``checked=False`` shows stored values even when invalid."""
+        if not checked:
+            return {key: self.raw(key) for key in OPTIONS}
         return {key: self[key] for key in OPTIONS}
 
 
@@ -84,49 +154,181 @@ def load(session: Session) -> Settings:
     return Settings({row.key: json.loads(row.value) for row in session.exec(select(Setting))})
 
 
+def firm_zone(session: Session) -> tzinfo:
+    """The firm's time zone (setting ``time_zone``, default Asia/Shanghai; DOMAIN §2: "deadlines
+    are computed in the firm's own time zone, whatever the machine's clock zone").
+
+    One primary-key read. Never fails: a stored name that is not a zone (only possible by
+    editing the database by hand) gives the default here, and ``err.setting_stored`` wherever
+    the settings are loaded, so ``config set time_zone`` can still repair it.
+    """
+    from zoneinfo import ZoneInfo
+
+    from shouhou.models import Setting
+
+    row = session.get(Setting, TIME_ZONE_KEY)
+    if row is not None:
+        try:
+            return ZoneInfo(json.loads(row.value))
+        except (ValueError, KeyError, OSError, TypeError):  # not a zone: see above
+            pass
+    return ZoneInfo(DEFAULT_TIME_ZONE)
+
+
 def validate(key: str, raw: str) -> str:
+    """The value ``config set KEY RAW`` would store (normalised: ``9:00`` → ``09:00``,
+    ``usd`` → ``USD``, ``asia/shanghai`` → ``Asia/Shanghai``), or ``UsageError`` naming the
+    key and its accepted values."""
     option = OPTIONS.get(key)
     if option is None:
-        raise NotFound("err.config_key", key=key, accepted=", ".join(sorted(OPTIONS)))
+        raise UsageError("err.config_key", key=key, accepted=", ".join(sorted(OPTIONS)))
     value = raw.strip()
     try:
-        _check(option.kind, value)
+        return _CHECKS[option.kind](value, option)
     except (ValueError, ArithmeticError):
-        raise UsageError("err.config_value", key=key, value=raw, kind=option.kind) from None
+        raise UsageError(
+            f"err.setting_{option.kind}",
+            key=key,
+            value=_shown(raw),
+            low=option.low,
+            high=option.high,
+        ) from None
+
+
+def _shown(raw: str) -> str:
+    """A refused value as the one-line error quotes it: newlines visible, long text cut."""
+    text = raw.replace("\r", "\\r").replace("\n", "\\n")
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _valid_or_none(key: str, raw: str) -> str | None:
+    try:
+        return validate(key, raw)
+    except UsageError:
+        return None
+
+
+def _text(value: str, option: Option) -> str:
+    if "\n" in value or "\r" in value or not option.low <= len(value) <= option.high:
+        raise ValueError(value)
     return value
 
 
-def _check(kind: str, value: str) -> None:
-    if kind == "int" and int(value) < 0:
+def _currency(value: str, _option: Option) -> str:
+    if not re.fullmatch(r"[A-Za-z]{3}", value):
         raise ValueError(value)
-    if kind == "money" and (Decimal(value) < 0 or not Decimal(value).is_finite()):
-        raise ValueError(value)
-    if kind == "duration":
-        from shouhou.durations import parse_duration
+    return value.upper()
 
-        parse_duration(value)
-    if kind == "clock":
-        hour, minute = value.split(":")
-        if not (0 <= int(hour) <= 23 and 0 <= int(minute) <= 59):
-            raise ValueError(value)
-    if kind == "bool" and value.lower() not in (
-        "1",
-        "0",
-        "true",
-        "false",
-        "yes",
-        "no",
-        "on",
-        "off",
-    ):
+
+def _int(value: str, option: Option) -> str:
+    if not re.fullmatch(r"\d+", value) or not option.low <= int(value) <= option.high:
         raise ValueError(value)
+    return str(int(value))
+
+
+def _money(value: str, _option: Option) -> str:
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        raise ValueError(value) from None
+    if not amount.is_finite() or not 0 <= amount < _MAX_MONEY:
+        raise ValueError(value)
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValueError(value)
+    return value
+
+
+def _duration(value: str, option: Option) -> str:
+    from shouhou.durations import parse_duration
+
+    duration = parse_duration(value)
+    if option.kind == "budget" and duration.minutes == 0 and duration.working_days == 0:
+        raise ValueError(value)
+    if option.kind == "travel" and duration.working_days:
+        raise ValueError(value)
+    return value
+
+
+def _clock(value: str, _option: Option) -> str:
+    match = re.match(_CLOCK, value)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise ValueError(value)
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def _bool(value: str, _option: Option) -> str:
+    if value.lower() not in (*_TRUE, *_FALSE):
+        raise ValueError(value)
+    return value
+
+
+def _zone(value: str, _option: Option) -> str:
+    from zoneinfo import ZoneInfo
+
+    if value in _NOT_FIRM_ZONES or not re.match(_ZONE_NAME, value):
+        raise ValueError(value)
+    try:
+        ZoneInfo(value)
+        return value
+    except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        pass
+    canonical = _zone_names().get(value.lower())  # asia/shanghai -> Asia/Shanghai
+    if canonical is None:
+        raise ValueError(value)
+    return canonical
+
+
+@cache
+def _zone_names() -> dict[str, str]:
+    """IANA zone names by lower case (scans the zone database: ~25 ms, only on a miss)."""
+    import zoneinfo
+
+    return {
+        name.lower(): name for name in zoneinfo.available_timezones() if name not in _NOT_FIRM_ZONES
+    }
+
+
+_CHECKS = {
+    "text": _text,
+    "name": _text,
+    "currency": _currency,
+    "int": _int,
+    "money": _money,
+    "duration": _duration,
+    "budget": _duration,
+    "travel": _duration,
+    "clock": _clock,
+    "bool": _bool,
+    "zone": _zone,
+}
+
+
+def _check_hours(key: str, value: str, other: str | None) -> None:
+    """DOMAIN §2 working hours: the day ends after it starts (a shift may not cross midnight).
+
+    ``other`` is the valid value of the other end, or None when it is itself broken (then
+    this key can still be set, to repair things).
+    """
+    if key not in HOURS or other is None:
+        return
+    start, end = (value, other) if key == HOURS[0] else (other, value)
+    if start >= end:  # HH:MM strings compare as times
+        which = "start" if key == HOURS[0] else "end"
+        raise UsageError(f"err.setting_hours_{which}", key=key, value=value, other=other)
 
 
 def set_value(session: Session, stamp: Any, key: str, raw: str) -> str:
+    """Store one setting (``config set``), checked alone and against the settings it goes
+    with; audited with the old and new value."""
     from shouhou.models import Setting
     from shouhou.services import audit
 
     value = validate(key, raw)
+    if key in HOURS:
+        other = HOURS[1] if key == HOURS[0] else HOURS[0]
+        stored = session.get(Setting, other)
+        other_raw = json.loads(stored.value) if stored else OPTIONS[other].default
+        _check_hours(key, value, _valid_or_none(other, other_raw))
     row = session.get(Setting, key)
     old = json.loads(row.value) if row else OPTIONS[key].default
     if row is None:

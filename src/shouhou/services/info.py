@@ -1,8 +1,13 @@
-"""What ``shouhou info`` reports: database, schema version, sizes, calendar coverage."""
+"""What ``shouhou info`` reports: database, schema version, sizes, calendar coverage.
+
+Calendar coverage per year (issue 9.6): ``official`` (the published schedule is packaged),
+``local`` (not packaged, but days are stored — an imported or hand-entered schedule) or
+``rules`` (only the statutory holidays computed by rule, no make-up working days).
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, date
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -16,21 +21,22 @@ def database_info(session: Session, url: str, *, year: int) -> dict[str, Any]:
     from shouhou import db
     from shouhou.migrations.head import HEAD_REVISION
     from shouhou.models import CalendarDay, Customer, Device, Ticket
-    from shouhou.services.calendar.working import WorkingCalendar
+    from shouhou.services.calendar.statutory import official_covers
 
     counts = {}
     for name, model in (("customer", Customer), ("device", Device), ("ticket", Ticket)):
         counts[name] = session.exec(select(func.count()).select_from(model)).one()
     calendar = []
-    probe = WorkingCalendar(zone=UTC)
     for each in (year, year + 1):
         overrides = session.exec(
             select(func.count())
             .select_from(CalendarDay)
             .where(CalendarDay.day >= date(each, 1, 1), CalendarDay.day <= date(each, 12, 31))
         ).one()
+        package = official_covers(each)
+        schedule = "official" if package else ("local" if overrides else "rules")
         calendar.append(
-            {"year": each, "package": probe.covered_by_package(each), "overrides": overrides}
+            {"year": each, "package": package, "overrides": overrides, "schedule": schedule}
         )
     return {
         "database": db.describe(url),

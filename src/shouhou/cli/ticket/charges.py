@@ -1,17 +1,14 @@
-"""``ticket charge`` and ``ticket approve``: parts, labour and travel; approval above the
-threshold."""
+"""``ticket charge`` and ``ticket approve``: parts, labour and travel; approval by an entitled
+user who had no hand in the job (DOMAIN §1)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from shouhou.cli.output import warn
 from shouhou.cli.ticket.common import TicketArg, acting, app, done
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command("charge")
@@ -80,7 +77,9 @@ def charge(
 
 @app.command("approve")
 def approve(ctx: typer.Context, ref: TicketArg) -> None:
-    """Approve the repair estimate (must be someone other than the engineer).
+    """Approve the repair before the work: a manager for an estimate (or a 三包 repair's cost
+    to the firm) above the threshold, the general manager for a free repair out of warranty —
+    never someone who worked on the job (assigned, on site, diagnosed, charged).
 
     Example: shouhou --as 李经理 ticket approve SH2611-0042
     """
@@ -88,4 +87,4 @@ def approve(ctx: typer.Context, ref: TicketArg) -> None:
 
     with acting(ctx) as (app_ctx, s, rules, stamp):
         ticket, reason = do_approve(s, stamp, ref, rules)
-        done(app_ctx, "msg.approved", ticket, actor=stamp.actor, reason=reason)
+        done(app_ctx, "msg.approved", ticket, actor=ticket.approved_by, reason=reason)

@@ -104,16 +104,16 @@ def shorten(text: str | None, width: int) -> str:
 def acting(
     ctx: typer.Context, at: str | None = None
 ) -> Iterator[tuple[AppContext, Session, Rules, Stamp]]:
-    """One write transaction with the ticket rules loaded and the acting stamp."""
+    """One write transaction with the ticket rules loaded and the acting stamp (taken once
+    the session has settled who acts: a user's own spelling of the name)."""
     from shouhou.services.tickets.sla import load_rules
 
     app_ctx = ctx_of(ctx)
     moment = app_ctx.parse_time(at, "at")
     if moment > app_ctx.now:
         raise UsageError("err.future_event", field="at", value=at)
-    stamp = app_ctx.stamp(moment)
     with app_ctx.session(write=True) as s:
-        yield app_ctx, s, load_rules(s, zone=app_ctx.zone), stamp
+        yield app_ctx, s, load_rules(s, zone=app_ctx.zone), app_ctx.stamp(moment)
 
 
 def done(app_ctx: AppContext, key: str, ticket: Any, **fields: Any) -> None:

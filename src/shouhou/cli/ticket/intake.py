@@ -1,5 +1,6 @@
 """``ticket new``: the clerk's phone call — gather customer, device, severity and symptom (asking
-on a terminal), open the ticket, print warranty and deadlines."""
+on a terminal), open the ticket, print the warranty verdict (faulty component's term at the
+fault date) and deadlines."""
 
 from __future__ import annotations
 
@@ -132,6 +133,16 @@ def new(
     symptom: Annotated[str | None, typer.Option(help="Fault symptom 故障现象.")] = None,
     request: Annotated[str | None, typer.Option(help="What the customer asks for.")] = None,
     category: Annotated[str | None, typer.Option(help="Fault category, for repeat checks.")] = None,
+    component: Annotated[
+        str | None,
+        typer.Option(
+            help="Faulty component, e.g. motor (default the whole unit): its term decides."
+        ),
+    ] = None,
+    fault_date: Annotated[
+        str | None,
+        typer.Option("--fault-date", help="Day the fault occurred (default the intake day)."),
+    ] = None,
     received_by: Annotated[str | None, typer.Option(help="Clerk who took the call.")] = None,
     external: Annotated[str | None, typer.Option("--external", help="Paper form number.")] = None,
     create_customer: Annotated[
@@ -145,15 +156,20 @@ def new(
     Prompts for missing fields on a terminal; without one, a missing field is exit 2.
 
     Example: shouhou ticket new --customer 天控 --device S1 --severity 2 --symptom "不制冷"
+    --component motor --fault-date 2026-11-20
     """
     from shouhou.services.customers.customers import add_customer
     from shouhou.services.tickets.intake import open_ticket
     from shouhou.services.tickets.sla import load_rules
+    from shouhou.timeutil import parse_date
 
     app_ctx = ctx_of(ctx)
     received_at = app_ctx.parse_time(at, "at")
     if received_at > app_ctx.now:
         raise UsageError("err.future_time", field="at", value=at)
+    fault_on = None
+    if fault_date is not None:
+        fault_on = parse_date(fault_date, field="fault-date", today=app_ctx.today)
     got = _gather(
         app_ctx,
         customer=customer,
@@ -186,8 +202,13 @@ def new(
             category=category,
             received_by=received_by,
             external_number=external,
+            component=component,
+            fault_date=fault_on,
         )
         summary = _intake_summary(app_ctx, result)
+        clocked = not rules.policies[result.ticket.severity].around_the_clock  # 24×7: no calendar
+        deadlines = (result.reply_due, result.onsite_due, result.resolve_due) if clocked else ()
+        summary["rule_based_years"] = rules.calendar.rule_based_years(deadlines)
     if fmt is not ListFormat.table:
         emit_record(app_ctx, summary, [], fmt.value)
         return
@@ -210,8 +231,12 @@ def _intake_summary(app_ctx: AppContext, result: Any) -> dict[str, Any]:
         "device_id": ticket.device_id,
         "device_serial": result.device.serial if result.device else None,
         "received_at": iso_utc(ticket.received_at),
+        "component": ticket.component,
+        "fault_date": ticket.fault_date.isoformat() if ticket.fault_date else None,
         "in_warranty": ticket.in_warranty,
         "warranty_state": ticket.warranty_note,
+        "verdict": verdict_view(result.fault_verdict) if result.fault_verdict else None,
+        "serial_tampered": result.device.serial_tampered if result.device else False,
         "warranty": warranty_view(result.verdict) if result.verdict else [],
         "contract_until": result.device.contract_until.isoformat()
         if result.device and result.device.contract_until
@@ -222,13 +247,53 @@ def _intake_summary(app_ctx: AppContext, result: Any) -> dict[str, Any]:
         "repeat": None,
     }
     if result.repeat is not None:
-        summary["repeat"] = {
-            "previous": result.repeat.previous_number,
-            "repair_count": result.repeat.repair_count,
-            "within_window": result.repeat.within_window,
-            "replacement_due": result.repeat.replacement_due,
-        }
+        summary["repeat"] = repeat_view(result.repeat)
     return summary
+
+
+def verdict_view(judged: Any) -> dict[str, Any]:
+    """The verdict of one fault (DOMAIN §1): the component, its term, why free or charged."""
+    return {
+        "component": judged.component,
+        "months": judged.months,
+        "until": judged.until.isoformat() if judged.until else None,
+        "on": judged.on.isoformat(),
+        "state": judged.state,
+        "covered": judged.covered,
+        "contract_until": judged.contract_until.isoformat() if judged.contract_until else None,
+    }
+
+
+def repeat_view(repeat: Any) -> dict[str, Any]:
+    """Repeat repair and three strikes 三包 (DOMAIN §1), as JSON and for :func:`warn_repeat`."""
+    return {
+        "previous": repeat.previous_number,
+        "previous_resolved_on": repeat.previous_resolved_on.isoformat(),
+        "days_since": repeat.days_since,
+        "window_days": repeat.window_days,
+        "within_window": repeat.within_window,
+        "repair_count": repeat.repair_count,
+        "replacement_warning": repeat.replacement_warning,
+        "replacement_due": repeat.replacement_due,
+    }
+
+
+def verdict_text(app_ctx: AppContext, verdict: dict[str, Any]) -> str:
+    """ "Warranty verdict — motor (120 months), fault date …: in warranty until … — free …"."""
+    t = app_ctx.t
+    name = verdict["component"]
+    reason = t(
+        f"verdict.{verdict['state']}",
+        until=verdict["until"] or "",
+        contract=verdict["contract_until"] or "",
+    )
+    return t(
+        "verdict.line",
+        component=t("component.unit") if name == "unit" else name,
+        months=verdict["months"],
+        on=verdict["on"],
+        reason=reason,
+    )
 
 
 def _print_intake(app_ctx: AppContext, summary: dict[str, Any]) -> None:
@@ -246,8 +311,14 @@ def _print_intake(app_ctx: AppContext, summary: dict[str, Any]) -> None:
     message(f"{t('col.customer')}: {summary['customer_name']} (#{summary['customer_id']})")
     if summary["device_serial"]:
         message(f"{t('col.device')}: {summary['device_serial']}")
-        record = {"warranty": summary["warranty"], "contract_until": summary["contract_until"]}
-        for label, text in warranty_lines(app_ctx, record, on=summary["received_at"][:10]):
+        if summary["verdict"] is not None:
+            message("  " + verdict_text(app_ctx, summary["verdict"]))
+        record = {
+            "warranty": summary["warranty"],
+            "contract_until": summary["contract_until"],
+            "serial_tampered": summary["serial_tampered"],
+        }
+        for label, text in warranty_lines(app_ctx, record, on=summary["fault_date"]):
             message(f"  {t('col.warranty')} {label}: {text}")
     else:
         message(t("msg.no_device_warranty"))
@@ -257,17 +328,31 @@ def _print_intake(app_ctx: AppContext, summary: dict[str, Any]) -> None:
         ("due.resolve", "resolve_due_at"),
     ):
         message(f"{t(key)}: {human_value(app_ctx, 'time', summary[field])}")
+    if summary["rule_based_years"]:  # issue 9.6: no official holiday schedule for that year yet
+        warn(t("warn.rule_based_year", years=", ".join(map(str, summary["rule_based_years"]))))
     warn_repeat(app_ctx, summary["repeat"])
 
 
 def warn_repeat(app_ctx: AppContext, repeat: dict[str, Any] | None) -> None:
+    """DOMAIN §1: a repeat within the window; the 3rd repair warns, the 4th report replaces."""
     if not repeat:
         return
     t = app_ctx.t
     if repeat["within_window"]:
-        warn(t("warn.repeat", previous=repeat["previous"], count=repeat["repair_count"]))
+        warn(
+            t(
+                "warn.repeat_days",
+                previous=repeat["previous"],
+                resolved=repeat["previous_resolved_on"],
+                days=repeat["days_since"],
+                window=repeat["window_days"],
+            )
+        )
+    nth = _nth(app_ctx.lang, repeat["repair_count"])
+    if repeat["replacement_warning"]:
+        warn(t("warn.next_failure_replacement", nth=nth))
     if repeat["replacement_due"]:
-        warn(t("warn.three_strikes", nth=_nth(app_ctx.lang, repeat["repair_count"])))
+        warn(t("warn.replacement_due", nth=nth))
 
 
 def _nth(lang: str, n: int) -> str:

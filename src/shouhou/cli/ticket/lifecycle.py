@@ -3,12 +3,14 @@ cancel, escalate, wait, resume."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from shouhou.cli.context import AppContext
+from shouhou.cli.output import message
 from shouhou.cli.ticket.common import AtOption, TicketArg, acting, app, done
-from shouhou.cli.ticket.intake import warn_repeat
+from shouhou.cli.ticket.intake import repeat_view, warn_repeat
 from shouhou.enums import Cause, SupportMode
 
 if TYPE_CHECKING:
@@ -56,15 +58,25 @@ def mode(
     ref: TicketArg,
     support: Annotated[SupportMode, typer.Argument(help="phone|remote|onsite|depot")],
 ) -> None:
-    """Confirm the support mode (on-site starts the on-site deadline).
+    """Confirm the support mode (on-site starts the on-site deadline; depot — return to factory
+    — makes the repair due 5 working days after intake).
 
     Example: shouhou ticket mode SH2611-0042 onsite
     """
+    from shouhou.cli.output import human_value
     from shouhou.services.tickets.lifecycle import set_mode
+    from shouhou.timeutil import iso_utc
 
     with acting(ctx) as (app_ctx, s, rules, stamp):
         ticket = set_mode(s, stamp, ref, support.value, rules)
         done(app_ctx, "msg.mode_set", ticket, mode=app_ctx.t(f"mode.{support.value}"))
+        if support is SupportMode.depot:
+            due = human_value(app_ctx, "time", iso_utc(ticket.resolve_due_at))
+            budget = rules.policies[ticket.severity].depot_resolve
+            text = str(budget)
+            if budget.minutes == 0:
+                text = app_ctx.t("budget.working_days", n=budget.working_days)
+            message(app_ctx.t("msg.depot_due", due=due, budget=text))
 
 
 @app.command("arrive")
@@ -87,16 +99,29 @@ def diagnose(
     cause: Annotated[Cause, typer.Option(help="Cause of the fault (decides who pays).")],
     finding: Annotated[str, typer.Option(help="What was found 检测结果.")],
     category: Annotated[str | None, typer.Option(help="Fault category (repeat checks).")] = None,
+    component: Annotated[
+        str | None,
+        typer.Option(help="Faulty component, e.g. motor (default: as at intake, else whole unit)."),
+    ] = None,
 ) -> None:
-    """Record diagnosis and cause; with the warranty verdict this decides free or chargeable.
+    """Record diagnosis, cause and faulty component; the component's warranty term at the fault
+    date and the cause decide free or chargeable.
 
-    Example: shouhou ticket diagnose SH2611-0042 --cause quality --finding "排气阀片断裂"
+    Example: shouhou ticket diagnose SH2611-0042 --cause quality --finding "电机烧毁"
+    --component motor
     """
     from shouhou.services.tickets.lifecycle import diagnose as do_diagnose
 
     with acting(ctx) as (app_ctx, s, rules, stamp):
         ticket, repeat = do_diagnose(
-            s, stamp, ref, cause=cause.value, finding=finding, rules=rules, category=category
+            s,
+            stamp,
+            ref,
+            cause=cause.value,
+            finding=finding,
+            rules=rules,
+            category=category,
+            component=component,
         )
         verdict = app_ctx.t("charge.chargeable" if ticket.chargeable else "charge.free")
         done(
@@ -106,16 +131,34 @@ def diagnose(
             cause=app_ctx.t(f"cause.{cause.value}"),
             verdict=verdict,
         )
+        if _verdict_needs_saying(ticket):
+            message(_diagnosis_verdict(app_ctx, ticket))
         if repeat is not None:
-            warn_repeat(
-                app_ctx,
-                {
-                    "previous": repeat.previous_number,
-                    "repair_count": repeat.repair_count,
-                    "within_window": repeat.within_window,
-                    "replacement_due": repeat.replacement_due,
-                },
-            )
+            warn_repeat(app_ctx, repeat_view(repeat))
+
+
+def _verdict_needs_saying(ticket: Any) -> bool:
+    """The one-line verdict does not say why: a component's own term, a void, unknown or
+    contract cover (whole unit in or out of warranty goes without saying)."""
+    if ticket.device_id is None or not ticket.warranty_note:
+        return False
+    own_term = ticket.component not in (None, "unit")
+    return own_term or ticket.warranty_note in ("void", "unknown", "under_contract")
+
+
+def _diagnosis_verdict(app_ctx: AppContext, ticket: Any) -> str:
+    """Why free or chargeable: the component's warranty state, or the excluded cause."""
+    t = app_ctx.t
+    state = ticket.warranty_note
+    text = t(f"verdict.{state}") if state in ("void", "unknown") else t(f"warranty.{state}")
+    if ticket.in_warranty and ticket.chargeable:
+        text += t("verdict.cause_excluded", cause=t(f"cause.{ticket.cause}"))
+    name = ticket.component or "unit"
+    return t(
+        "verdict.diagnosis",
+        component=t("component.unit") if name == "unit" else name,
+        text=text,
+    )
 
 
 @app.command("resolve")

@@ -8,7 +8,7 @@ import typer
 
 from shouhou.cli.common import TIMELINE_COLUMNS, FormatOption, LimitOption
 from shouhou.cli.context import AppContext, ctx_of
-from shouhou.cli.output import Section, emit_list, emit_record, human_value
+from shouhou.cli.output import Section, emit_list, emit_record, human_value, warn
 from shouhou.cli.ticket.common import (
     CHARGE_COLUMNS,
     LIST_COLUMNS,
@@ -25,6 +25,8 @@ from shouhou.errors import UsageError
 if TYPE_CHECKING:
     pass
 
+PAGE = 100  # rows a ``ticket list`` table shows unless --limit or --all
+
 
 def _due_text(app_ctx: AppContext, view: dict[str, Any]) -> str:
     t = app_ctx.t
@@ -38,6 +40,14 @@ def _due_text(app_ctx: AppContext, view: dict[str, Any]) -> str:
     if minutes < 0:
         return t("due.late", milestone=label, span=span)
     return t("due.left", milestone=label, span=span)
+
+
+def _with_spare_unit(app_ctx: AppContext, view: dict[str, Any], text: str) -> str:
+    """DOMAIN §2: a critical ticket not resolved within its 4 h prompts a spare unit 备用机."""
+    if not view.get("spare_unit_due"):
+        return text
+    mark = app_ctx.t("sla.spare_unit.mark")
+    return f"{text} · {mark}" if text else mark
 
 
 def _span(app_ctx: AppContext, minutes: int) -> str:
@@ -71,9 +81,15 @@ def list_(
     until: Annotated[str | None, typer.Option(help="Received before.")] = None,
     sort: Annotated[str, typer.Option(help="urgency | number | received | newest")] = "urgency",
     limit: LimitOption = None,
+    every: Annotated[
+        bool, typer.Option("--all", help=f"Every matching row (a table shows {PAGE} by default).")
+    ] = False,
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """List tickets, most urgent first (open tickets unless --status is given).
+
+    A table shows the first 100 (say so on stderr when more match); --limit N or --all for
+    more. JSON and CSV list every match unless --limit is given.
 
     Example: shouhou ticket list --overdue --severity 1
     """
@@ -86,6 +102,7 @@ def list_(
             "err.bad_choice", field="sort", value=sort, accepted="urgency|number|received|newest"
         )
     statuses = _statuses(status)
+    page = PAGE if limit is None and not every and fmt is ListFormat.table else None
     with app_ctx.session() as s:
         rules = load_rules(s, zone=app_ctx.zone)
         views = list_views(
@@ -95,7 +112,7 @@ def list_(
             statuses=OPEN_STATES if statuses is None else statuses,
             overdue=overdue,
             due_today=due_today,
-            limit=limit,
+            limit=page + 1 if page is not None else limit,
             sort=sort,
             severity=severity.value if severity else None,
             assignee=assignee,
@@ -106,10 +123,15 @@ def list_(
             since=app_ctx.parse_time(since, "since") if since else None,
             until=app_ctx.parse_time(until, "until") if until else None,
         )
+    more = page is not None and len(views) > page
+    if more:
+        views = views[:page]
     if fmt is ListFormat.table:
         for view in views:
-            view["_due"] = _due_text(app_ctx, view)
+            view["_due"] = _with_spare_unit(app_ctx, view, _due_text(app_ctx, view))
     emit_list(app_ctx, LIST_COLUMNS, views, fmt.value)
+    if more:
+        warn(app_ctx.t("sla.more_rows", shown=page))
 
 
 def _statuses(values: list[str] | None) -> list[str] | None:
@@ -139,7 +161,9 @@ def show(ctx: typer.Context, ref: TicketArg, fmt: FormatOption = ListFormat.tabl
 
     app_ctx = ctx_of(ctx)
     with app_ctx.session() as s:
-        view = detail(s, ref, load_rules(s, zone=app_ctx.zone), app_ctx.now)
+        rules = load_rules(s, zone=app_ctx.zone)
+        view = detail(s, ref, rules, app_ctx.now)
+    view["rule_based_years"] = _rule_based_years(rules, view)
     t = app_ctx.t
     yes_no = {True: t("yes"), False: t("no"), None: ""}
     pairs = [
@@ -164,6 +188,11 @@ def show(ctx: typer.Context, ref: TicketArg, fmt: FormatOption = ListFormat.tabl
         ),
         ("col.assignee", view["assignee"] or ""),
         ("col.warranty", t(f"warranty.{view['warranty_state']}") if view["warranty_state"] else ""),
+        (
+            "col.component",
+            t("component.unit") if view["component"] == "unit" else view["component"] or "",
+        ),
+        ("col.fault_date", view["fault_date"]),
         ("col.cause", t(f"cause.{view['cause']}") if view["cause"] else ""),
         ("col.finding", view["finding"] or ""),
         ("col.work_done", view["action"] or ""),
@@ -177,6 +206,11 @@ def show(ctx: typer.Context, ref: TicketArg, fmt: FormatOption = ListFormat.tabl
         ("col.repair_count", str(view["repair_count"])),
         ("col.urgency", str(view["urgency"])),
     ]
+    if view["spare_unit_due"]:
+        pairs.append(("sla.col.spare_unit", t("sla.spare_unit.line", number=view["number"])))
+    if view["rule_based_years"]:  # issue 9.6: no official holiday schedule for that year yet
+        years = ", ".join(map(str, view["rule_based_years"]))
+        pairs.append(("col.calendar_notice", t("calendar.rule_based", years=years)))
     sections = [
         Section("section.ticket", pairs=pairs),
         Section("section.deadlines", columns=MILESTONE_COLUMNS, records=view["milestones"]),
@@ -186,6 +220,18 @@ def show(ctx: typer.Context, ref: TicketArg, fmt: FormatOption = ListFormat.tabl
         Section("section.timeline", columns=TIMELINE_COLUMNS, records=view["timeline"]),
     ]
     emit_record(app_ctx, view, sections, fmt.value)
+
+
+def _rule_based_years(rules: Any, view: dict[str, Any]) -> list[int]:
+    """Years of the deadlines counted on a calendar whose holidays are computed by rule."""
+    from datetime import datetime
+
+    if rules.policies[view["severity"]].around_the_clock:  # 24×7: no calendar involved
+        return []
+    keys = ("reply_due_at", "onsite_due_at", "resolve_due_at")
+    due = [datetime.fromisoformat(view[k]) for k in keys if view.get(k)]
+    years: list[int] = rules.calendar.rule_based_years(due)
+    return years
 
 
 @app.command("overdue")
@@ -211,5 +257,9 @@ def overdue(
             names = ", ".join(app_ctx.t(f"milestone.{m}") for m in view["late_milestones"])
             view["_late"] = f"{_span(app_ctx, view['late_minutes'])} ({names})"
     emit_list(app_ctx, OVERDUE_COLUMNS, views, fmt.value)
+    if fmt is ListFormat.table:
+        for view in views:
+            if view["spare_unit_due"]:
+                warn(app_ctx.t("sla.spare_unit.warning", number=view["number"]))
     if check and views:
         raise typer.Exit(3)

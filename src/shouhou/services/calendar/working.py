@@ -1,10 +1,11 @@
 """Working-time arithmetic: which days are working days, and business time between moments.
 
 Owns the working calendar of DOMAIN §2 ("the others count working hours and working days — a
-calendar with holidays and make-up working days is needed"): statutory holidays and make-up
-working days come from the ``chinese_calendar`` package (imported lazily), user overrides stored
-in the database win over it, and years the package does not know fall back to Mon–Fri. Also owns
-the 24×7 clock used by critical tickets ("Critical work runs 24×7").
+calendar with holidays and make-up working days is needed"): days stored by the user
+(``calendar holiday add`` / ``workday add`` / ``import``) win; then the official schedule for
+the years it is published; other years count Monday–Friday minus the statutory holidays
+computed by rule, with no make-up working days (``statutory``). Also owns the 24×7 clock used
+by critical tickets ("Critical work runs 24×7").
 
 Pure logic: no database, no environment, no output. Inputs are aware datetimes in any zone;
 every returned datetime is aware UTC.
@@ -15,12 +16,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any, Protocol
+from typing import Literal, Protocol
+
+from shouhou.services.calendar import statutory
 
 __all__ = [
     "Clock",
     "ContinuousClock",
     "DEFAULT_HOURS",
+    "Schedule",
     "WorkingCalendar",
     "WorkingHours",
 ]
@@ -108,19 +112,16 @@ class ContinuousClock:
         return "ContinuousClock()"
 
 
-def _package() -> Any:
-    import chinese_calendar
-
-    return chinese_calendar
+Schedule = Literal["official", "local", "rules"]
 
 
 class WorkingCalendar:
     """Working days and hours in one local zone (DOMAIN §2: "working hours and working days").
 
     Day kinds are decided by, in order: user overrides (``holidays`` / ``workdays``, from
-    ``calendar holiday add`` / ``calendar workday add``, which win over the package for any year);
-    the statutory calendar of the ``chinese_calendar`` package for the years it covers; otherwise
-    Monday–Friday are working days.
+    ``calendar holiday add`` / ``workday add`` / ``import``, which win for any year); the
+    official schedule for the years it is published; otherwise Monday–Friday minus the
+    statutory holidays computed by rule (``statutory.rule_holidays``: no make-up working days).
     """
 
     def __init__(
@@ -141,8 +142,8 @@ class WorkingCalendar:
         if clash:
             listed = ", ".join(day.isoformat() for day in sorted(clash))
             raise ValueError(f"dates overridden both as holiday and as workday: {listed}")
+        self._local_years = {day.year for day in (*self._holidays, *self._workdays)}
         self._workday_cache: dict[date, bool] = {}
-        self._coverage: dict[int, bool] = {}
         self._bounds_cache: dict[date, tuple[datetime, datetime]] = {}
 
     def __repr__(self) -> str:
@@ -159,25 +160,34 @@ class WorkingCalendar:
     # -- day kinds ---------------------------------------------------------------------------
 
     def covered_by_package(self, year: int) -> bool:
-        """Whether the statutory calendar package knows ``year`` (DOMAIN §2 holidays).
+        """Whether the official schedule of ``year`` is packaged (DOMAIN §2 holidays).
 
-        The package publishes each year's holidays only once the State Council announces them,
-        so later years fall back to weekends plus user overrides. Cached per year.
+        Each year's schedule is published by the State Council late in the year before, so
+        later years are counted on the statutory holidays computed by rule.
         """
-        known = self._coverage.get(year)
-        if known is None:
-            package = _package()
-            years = {day.year for day in package.holidays}
-            known = min(years) <= year <= max(years)
-            self._coverage[year] = known
-        return known
+        return statutory.official_covers(year)
+
+    def schedule_of(self, year: int) -> Schedule:
+        """Where ``year``'s holidays come from: ``"official"`` (the published schedule),
+        ``"local"`` (not published in the package, but days are stored for it — an imported
+        or hand-entered schedule) or ``"rules"`` (only the statutory holidays computed by rule:
+        no bridging days, no make-up working days)."""
+        if self.covered_by_package(year):
+            return "official"
+        return "local" if year in self._local_years else "rules"
+
+    def rule_based_years(self, moments: Iterable[datetime | None]) -> list[int]:
+        """The years (local dates) of ``moments`` whose schedule is only computed by rule —
+        deadlines falling there may move once the official schedule is published."""
+        years = {_as_utc(m).astimezone(self.zone).year for m in moments if m is not None}
+        return sorted(year for year in years if self.schedule_of(year) == "rules")
 
     def is_workday(self, day: date) -> bool:
         """Whether ``day`` is a working day (DOMAIN §2: working days skip holidays, include
         make-up working days 调休).
 
-        Order: user overrides; the package for covered years; Monday–Friday otherwise.
-        Cached per date.
+        Order: user overrides; the official schedule for the years it covers; otherwise
+        Monday–Friday that are not a statutory holiday computed by rule. Cached per date.
         """
         cached = self._workday_cache.get(day)
         if cached is not None:
@@ -187,34 +197,41 @@ class WorkingCalendar:
         elif day in self._holidays:
             result = False
         elif self.covered_by_package(day.year):
-            result = bool(_package().is_workday(day))
+            result = statutory.official_is_workday(day)
         else:
-            result = day.weekday() < 5
+            result = day.weekday() < 5 and day not in statutory.rule_holidays(day.year)
         self._workday_cache[day] = result
         return result
 
     def holiday_name(self, day: date) -> str | None:
         """Name of the holiday ``day`` belongs to (DOMAIN §2 holiday calendar), or None.
 
-        A user holiday or workday gives its stored name. From the package, the name
+        A user holiday or workday gives its stored name. From the official schedule, the name
         is that of the festival the day belongs to — for a make-up working day, the festival it
-        makes up for (e.g. "National Day"). Plain weekends and ordinary days give None.
+        makes up for (e.g. "National Day"); in other years, the statutory holiday computed by
+        rule ("National Day (observed)" for a day in lieu). Ordinary days give None.
         """
         if day in self._holidays:
             return self._holidays[day]
         if day in self._workdays:
             return self._workdays[day]
         if self.covered_by_package(day.year):
-            _on_holiday, name = _package().get_holiday_detail(day)
-            return str(name) if name else None
-        return None
+            return statutory.official_name(day)
+        return statutory.rule_holidays(day.year).get(day)
+
+    def day_source(self, day: date) -> str:
+        """Who decided ``day``'s kind: ``"local"`` (stored by the user), ``"package"`` (the
+        official schedule) or ``"rules"`` (statutory holidays computed by rule)."""
+        if day in self._holidays or day in self._workdays:
+            return "local"
+        return "package" if self.covered_by_package(day.year) else "rules"
 
     def year_view(self, year: int) -> list[tuple[date, str, str | None]]:
         """Every day of ``year`` whose kind differs from the Mon–Fri default, in date order.
 
         For ``shouhou calendar show`` (DOMAIN §2 calendar): ``(day, "holiday", name)`` for
         non-working Mondays–Fridays and ``(day, "workday", name)`` for working Saturdays and
-        Sundays, from the package and the user overrides together.
+        Sundays, from every source together.
         """
         rows: list[tuple[date, str, str | None]] = []
         day = date(year, 1, 1)

@@ -159,6 +159,14 @@ def warranty_of(session: Session, device: Device, on: date) -> warranty.Verdict:
     )
 
 
+def fault_verdict(
+    session: Session, device: Device, *, on: date, component: str | None
+) -> warranty.FaultVerdict:
+    """DOMAIN §1: free or chargeable for a fault of ``component`` ("unit"/None: the whole unit)
+    on the fault date ``on`` — that component's own term decides; a tampered serial voids it."""
+    return warranty_of(session, device, on).judge(component)
+
+
 def set_contract(session: Session, stamp: Stamp, device_ref: str, *, until: date) -> Device:
     """Record a service contract 维保合同 covering the device until ``until``."""
     device = get_device(session, device_ref)
@@ -179,8 +187,16 @@ def set_contract(session: Session, stamp: Stamp, device_ref: str, *, until: date
 
 
 def edit_device(session: Session, stamp: Stamp, device_ref: str, **changes: Any) -> Device:
+    """Change fields of a device file; ``None`` leaves a field as it is (audit trail records it).
+
+    ``serial_tampered=True`` records a tampered or removed serial 编号: DOMAIN §1, it voids the
+    warranty — verdicts judged from then on say so (tickets already open are judged again
+    when diagnosed).
+    """
     device = get_device(session, device_ref)
     updates = {k: v for k, v in changes.items() if v is not None}
+    if "model" in updates and not str(updates["model"]).strip():
+        raise UsageError("err.required", field="model")
     if "serial" in updates and updates["serial"] != device.serial:
         if serial_taken(session, updates["serial"]):
             raise DomainError("err.duplicate_serial", serial=updates["serial"])

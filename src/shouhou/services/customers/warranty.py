@@ -3,6 +3,10 @@
 Whole-unit and per-component terms run from the acceptance date (fallback: purchase date).
 After warranty, a service contract (维保合同) may cover the device until its end date. A
 tampered serial voids the warranty.
+
+A fault is judged per component (:meth:`Verdict.judge`): the term of the component the fault
+is attributed to decides, at the fault date — a motor under its 120-month term is covered after
+the unit's 24 months, piping past its 12 months is not covered inside the unit's term.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from shouhou.errors import UsageError
 
 WHOLE_UNIT = "unit"
 
@@ -55,6 +61,42 @@ class Verdict:
     def unit(self) -> WarrantyLine:
         return self.lines[0]
 
+    def line(self, component: str | None) -> WarrantyLine:
+        """The term of ``component`` (None or "unit": the whole unit); unknown → UsageError."""
+        name = component or WHOLE_UNIT
+        for line in self.lines:
+            if line.component == name:
+                return line
+        accepted = "|".join(line.component for line in self.lines)
+        raise UsageError("err.bad_choice", field="component", value=name, accepted=accepted)
+
+    def judge(self, component: str | None = None) -> FaultVerdict:
+        """DOMAIN §1: the attributed component's term decides, on the fault date ``on``.
+
+        Void (tampered serial) beats everything; then the component's own term; then a service
+        contract running on that day; without a start date the verdict is unknown (not covered).
+        """
+        line = self.line(component)
+        if self.void:
+            state = "void"
+        elif line.in_warranty:
+            state = "in_warranty"
+        elif self.contract_until is not None and self.on <= self.contract_until:
+            state = "under_contract"
+        elif line.until is None:
+            state = "unknown"
+        else:
+            state = "expired"
+        return FaultVerdict(
+            component=line.component,
+            months=line.months,
+            until=line.until,
+            on=self.on,
+            state=state,
+            contract_until=self.contract_until,
+            unit_until=self.unit.until,
+        )
+
     @property
     def in_warranty(self) -> bool:
         """The whole unit is in warranty (free repair for manufacturing faults)."""
@@ -84,6 +126,32 @@ class Verdict:
         if self.under_contract:
             return "under_contract"
         return "expired"
+
+
+@dataclass(frozen=True)
+class FaultVerdict:
+    """Free or chargeable for one fault: its component's term on its fault date (DOMAIN §1).
+
+    ``state``: ``in_warranty`` | ``under_contract`` | ``expired`` | ``void`` | ``unknown``;
+    :attr:`reason` is the message key that says why (``verdict.<state>``).
+    """
+
+    component: str
+    months: int
+    until: date | None  # last covered day of the component's term
+    on: date  # the fault date
+    state: str
+    contract_until: date | None
+    unit_until: date | None
+
+    @property
+    def covered(self) -> bool:
+        """Repaired free for a manufacturing fault (excluded causes are still charged)."""
+        return self.state in ("in_warranty", "under_contract")
+
+    @property
+    def reason(self) -> str:
+        return f"verdict.{self.state}"
 
 
 def warranty_start(accepted_on: date | None, purchase_date: date | None) -> date | None:

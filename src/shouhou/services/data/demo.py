@@ -1,8 +1,9 @@
 """The demo data set behind ``shouhou init --demo``.
 
-Customers and devices come from ``examples/demo/*.csv``; tickets are generated (seeded, so
-every run is the same relative to "now") over the last 14 months through the real services, in
-every state, with symptoms typical of each product line.
+Customers and devices come from ``examples/demo/*.csv``; the department's users and roles are
+fixed here (clerks, engineers, a supervisor, a manager, a general manager); tickets are
+generated (seeded, so every run is the same relative to "now") over the last 14 months through
+the real services, in every state, with symptoms typical of each product line.
 """
 
 from __future__ import annotations
@@ -70,7 +71,9 @@ FINDINGS = {
 }
 ENGINEERS = ["王工", "李工", "张工", "Chen Wei"]
 CLERKS = ["小刘", "小赵"]
+SUPERVISOR = "周主管"
 MANAGER = "李经理"
+GENERAL_MANAGER = "赵总"
 DEMO_TICKETS = 320
 
 
@@ -107,6 +110,7 @@ def load_demo(session: Session, stamp: Stamp, *, zone: tzinfo) -> dict[str, int]
         return None
     if session.exec(select(func.count()).select_from(Customer)).one():
         raise DomainError("err.demo_not_empty")
+    _add_users(session, stamp)
     if not config.load(session)["company.name"]:
         config.set_value(session, stamp, "company.name", "天津天控科技有限公司 售后服务部")
         config.set_value(session, stamp, "company.phone", "400-800-1234")
@@ -151,6 +155,24 @@ def load_demo(session: Session, stamp: Stamp, *, zone: tzinfo) -> dict[str, int]
     for index, plan in enumerate(plans):
         _play(session, plan, rules, stamp.at, random.Random(index))
     return {"customers": len(ids), "devices": len(devices), "tickets": len(plans)}
+
+
+def _add_users(session: Session, stamp: Stamp) -> None:
+    """The department's people with their roles (DOMAIN §8), so ``--as 王工`` and the
+    approvals work on the demo; someone already added before the demo is left as they are."""
+    from shouhou.enums import Role
+    from shouhou.services import users
+
+    staff = [
+        *((name, Role.clerk) for name in CLERKS),
+        *((name, Role.engineer) for name in ENGINEERS),
+        (SUPERVISOR, Role.supervisor),
+        (MANAGER, Role.manager),
+        (GENERAL_MANAGER, Role.general_manager),
+    ]
+    for name, role in staff:
+        if users.find_user(session, name) is None:
+            users.add_user(session, stamp, name=name, role=role)
 
 
 def _plans(devices: list[Device], now: datetime, zone: tzinfo) -> list[_Plan]:

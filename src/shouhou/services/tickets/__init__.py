@@ -7,7 +7,8 @@
 - ``deadlines``  budgets per severity and zone, pauses, milestone states (pure)
 - ``sla``        the ticket's SLA state from its log: lateness, urgency, auto-escalation
 - ``repeats``    the same fault again on the same device; three strikes 三包
-- ``charges``    parts, labour and travel; approvals
+- ``charges``    parts, labour and travel; what needs approval, and when it holds
+- ``approvals``  who may approve: an entitled role, no hand in the job at any time
 - ``returns``    spare-unit loans, returns and exchanges
 - ``queries``    the views ``ticket list / show / overdue`` print
 - ``documents``  data for the service report sheet and the return slip

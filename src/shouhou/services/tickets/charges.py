@@ -1,16 +1,20 @@
 """Repair charges and approval (DOMAIN §1): parts + labour hours × rate + travel, in Decimal.
 
-Above the approval threshold, or when an out-of-warranty repair is waived (free), the repair
-needs approval by someone other than the engineer before it can be resolved.
+Before it can be resolved, a repair needs approval when the customer's bill is above the
+approval threshold (a manager), when it is free out of warranty — waived, or no charge at all
+(the general manager) — or when a free 三包 repair costs the firm more than the threshold (a
+manager). Who may approve is ``approvals``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+from shouhou.enums import Role
 from shouhou.errors import DomainError, UsageError
 from shouhou.services.audit import Stamp
 from shouhou.services.tickets.sla import Rules
@@ -200,31 +204,94 @@ def payable(ticket: Ticket, totals: Totals) -> Decimal:
     return totals.total if ticket.chargeable else ZERO
 
 
-def approval_needed(session: Session, ticket: Ticket, rules: Rules) -> str | None:
-    """Why approval is needed, or None (DOMAIN §1 《售后服务费用预算审批单》)."""
-    assert ticket.id is not None
-    totals = totals_of(lines_of(session, ticket.id))
-    threshold = rules.settings.money("approval.threshold")
-    if ticket.chargeable and totals.total > threshold:
-        return f"total {totals.total} > {threshold}"
-    if ticket.chargeable is False and not ticket.in_warranty:
+@dataclass(frozen=True)
+class Requirement:
+    """Why a repair needs approval, for which amount, and the least role that may give it."""
+
+    kind: str  # "estimate" | "free" | "warranty-cost"
+    amount: Decimal
+    threshold: Decimal
+    role: Role
+
+    @property
+    def reason(self) -> str:
+        if self.kind == "estimate":
+            return f"total {self.amount} > {self.threshold}"
+        if self.kind == "warranty-cost":
+            return f"cost to the firm {self.amount} > {self.threshold}"
         return "free repair out of warranty"
+
+
+def cost_to_firm(session: Session, lines: Sequence[ChargeLine]) -> Decimal:
+    """What a repair costs the firm (DOMAIN §1, seed 003 三包 budget): parts at cost from the
+    parts catalogue when a line names a catalogued part number with a cost, else at the line's
+    price; labour hours × rate and travel as entered."""
+    from sqlmodel import col, select
+
+    from shouhou.models import Part
+
+    numbers = {line.description.strip() for line in lines if line.kind == "part"}
+    costs: dict[str, int] = {}
+    if numbers:
+        rows = session.exec(
+            select(Part.number, Part.cost_cents).where(col(Part.number).in_(sorted(numbers)))
+        )
+        costs = {number: cost for number, cost in rows if cost is not None}
+    total = ZERO
+    for line in lines:
+        cost = costs.get(line.description.strip()) if line.kind == "part" else None
+        if cost is None:
+            total += money(line.amount_cents)
+        else:
+            total += to_cents(Decimal(line.quantity) * money(cost))
+    return total
+
+
+def approval_requirement(session: Session, ticket: Ticket, rules: Rules) -> Requirement | None:
+    """What approval the repair needs, or None (DOMAIN §1 《售后服务费用预算审批单》).
+
+    - Out of warranty (or with no warranty on file), a repair the customer does not pay for —
+      waived, or resolved with no charge at all — is a free repair: the general manager.
+    - A bill the customer pays above the threshold (``approval.threshold``): a manager.
+    - A free 三包 repair whose cost to the firm exceeds the threshold: a manager (seed 003).
+    """
+    assert ticket.id is not None
+    lines = lines_of(session, ticket.id)
+    totals = totals_of(lines)
+    threshold = rules.settings.money("approval.threshold")
+    if ticket.in_warranty is not True and (ticket.chargeable is False or totals.total == ZERO):
+        return Requirement("free", totals.total, threshold, Role.general_manager)
+    if ticket.chargeable:
+        if totals.total > threshold:
+            return Requirement("estimate", totals.total, threshold, Role.manager)
+        return None
+    cost = cost_to_firm(session, lines)
+    if cost > threshold:
+        return Requirement("warranty-cost", cost, threshold, Role.manager)
     return None
 
 
+def approval_needed(session: Session, ticket: Ticket, rules: Rules) -> str | None:
+    """Why approval is needed, or None (see ``approval_requirement``)."""
+    needed = approval_requirement(session, ticket, rules)
+    return needed.reason if needed else None
+
+
 def approve(session: Session, stamp: Stamp, ref: str, rules: Rules) -> tuple[Ticket, str]:
-    """Approval by someone other than the engineer on the ticket."""
+    """Approval by an entitled user who had no hand in the job (DOMAIN §1): a manager for an
+    estimate or a 三包 cost above the threshold, the general manager for a free repair out of
+    warranty. The approval is for this amount: a changed bill needs a new one."""
     from shouhou.services import audit
+    from shouhou.services.tickets.approvals import check_approver
     from shouhou.services.tickets.records import get_ticket, require_open
 
     ticket = get_ticket(session, ref)
     require_open(ticket)
-    reason = approval_needed(session, ticket, rules)
-    if reason is None:
+    needed = approval_requirement(session, ticket, rules)
+    if needed is None:
         raise DomainError("err.approval_not_needed", number=ticket.number)
-    if ticket.assignee and stamp.actor == ticket.assignee:
-        raise DomainError("err.self_approval", number=ticket.number, actor=stamp.actor)
-    ticket.approved_by = stamp.actor
+    user = check_approver(session, ticket, stamp.actor, needed=needed.role, reason=needed.reason)
+    ticket.approved_by = user.name
     ticket.approved_at = stamp.at
     ticket.updated_at = stamp.at
     session.add(ticket)
@@ -235,6 +302,47 @@ def approve(session: Session, stamp: Stamp, ref: str, rules: Rules) -> tuple[Tic
         entity="ticket",
         entity_id=ticket.id,
         action="approve",
-        changes={"reason": reason},
+        changes={
+            "reason": needed.reason,
+            "kind": needed.kind,
+            "amount": needed.amount,
+            "role": user.role,
+        },
     )
-    return ticket, reason
+    return ticket, needed.reason
+
+
+def require_approval(
+    session: Session, ticket: Ticket, rules: Rules, *, at: datetime | None = None
+) -> None:
+    """Refuse to finish a job whose approval is missing or no longer holds (DOMAIN §1:
+    approval comes before the work, for the amount approved, from someone with no hand in it).
+
+    An approval no longer holds when the bill it was given for changed (kind or amount — also
+    when the change came from a re-diagnosis or the parts catalogue), when the approver has
+    since had a hand in the job, or when it is dated after the work (``at``).
+    """
+    from shouhou.services import users
+    from shouhou.services.tickets.approvals import hands_in, last_approval
+
+    needed = approval_requirement(session, ticket, rules)
+    if needed is None:
+        return
+    if not ticket.approved_by:
+        gm = needed.role is Role.general_manager
+        key = "err.approval_missing_gm" if gm else "err.approval_missing"
+        raise DomainError(key, number=ticket.number, reason=needed.reason)
+    given = last_approval(session, ticket) or {}
+    if "kind" in given:
+        same = given["kind"] == needed.kind and Decimal(str(given.get("amount"))) == needed.amount
+    else:  # approved before approvals recorded their basis: compare what they said
+        same = given.get("reason", needed.reason) == needed.reason
+    approver_worked = users.key(ticket.approved_by) in hands_in(session, ticket)
+    late = at is not None and ticket.approved_at is not None and ticket.approved_at > at
+    if not same or approver_worked or late:
+        raise DomainError(
+            "err.approval_stale",
+            number=ticket.number,
+            approver=ticket.approved_by,
+            reason=needed.reason,
+        )

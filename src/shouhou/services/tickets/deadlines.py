@@ -3,7 +3,13 @@
 Owns DOMAIN §2 "Severity and deadlines": reply / on-site / resolve budgets per severity
 (critical 10 min / 2 h / 4 h on the 24×7 clock; major 30 min / 12 h / 24 h and minor
 1 h / 48 h / 3 working days in business time), on-site budgets by customer zone (local 2 h,
-nearby 12 h, remote 48 h), and how pauses (waiting on the customer or on parts) extend deadlines.
+nearby 12 h, remote 48 h — travel time, clock hours), the return-to-factory 返厂 repair budget
+(5 working days), and how pauses (waiting on the customer or on parts) extend deadlines.
+
+The on-site deadline is the later of the severity's and the zone's, and never later than the
+resolve deadline. A ticket in depot mode (return to factory) has the depot budget as its resolve
+budget instead of the severity's, counted from intake on the working calendar (see
+:func:`compute_sla`).
 
 Pure logic: no database, no environment, no output. Times are aware datetimes in any zone;
 returned datetimes are aware UTC.
@@ -49,6 +55,8 @@ class SlaPolicy:
     onsite: Duration
     resolve: Duration
     around_the_clock: bool
+    # DOMAIN §2: return-to-factory repair 返厂 ≤ 5 working days (``sla.depot.resolve``).
+    depot_resolve: Duration = Duration(working_days=5)
 
     def budget(self, milestone: str) -> Duration:
         """The budget for ``milestone`` ("reply" | "onsite" | "resolve")."""
@@ -74,6 +82,7 @@ _DEFAULT_SETTINGS: dict[str, str] = {
     "sla.3.onsite": "48h",
     "sla.3.resolve": "3wd",
     "sla.3.24x7": "false",
+    "sla.depot.resolve": "5wd",
 }
 
 DEFAULT_ZONE_ONSITE: dict[str, str] = {"local": "2h", "nearby": "12h", "remote": "48h"}
@@ -98,10 +107,13 @@ def _parse_setting(key: str, text: str) -> Duration:
 def policies_from_settings(values: Mapping[str, str]) -> dict[str, SlaPolicy]:
     """Policies for severities "1", "2", "3" from settings (DOMAIN §2 defaults, configurable).
 
-    Reads ``sla.<severity>.reply|onsite|resolve`` (durations) and ``sla.<severity>.24x7``
-    (true/false); missing keys fall back to the DOMAIN defaults, other keys are ignored.
+    Reads ``sla.<severity>.reply|onsite|resolve`` (durations), ``sla.<severity>.24x7``
+    (true/false) and ``sla.depot.resolve`` (the return-to-factory budget, shared by every
+    severity); missing keys fall back to the DOMAIN defaults, other keys are ignored.
     Raises ValueError naming the key on a bad value.
     """
+    depot_key = "sla.depot.resolve"
+    depot = _parse_setting(depot_key, values.get(depot_key, _DEFAULT_SETTINGS[depot_key]))
     policies: dict[str, SlaPolicy] = {}
     for severity in ("1", "2", "3"):
 
@@ -114,6 +126,7 @@ def policies_from_settings(values: Mapping[str, str]) -> dict[str, SlaPolicy]:
             onsite=_parse_setting(*get("onsite")),
             resolve=_parse_setting(*get("resolve")),
             around_the_clock=_parse_flag(*get("24x7")),
+            depot_resolve=depot,
         )
     return policies
 
@@ -126,6 +139,7 @@ def default_policies() -> dict[str, SlaPolicy]:
 def zone_onsite_from_settings(values: Mapping[str, str]) -> dict[str, Duration]:
     """On-site budgets by customer zone (DOMAIN §2: local 2 h, nearby 12 h, other provinces 48 h).
 
+    These are travel time, counted in clock hours (24×7) whatever the severity's clock.
     Reads ``zone.local|nearby|remote``; missing keys fall back to :data:`DEFAULT_ZONE_ONSITE`.
     """
     return {
@@ -184,7 +198,15 @@ def _opt_utc(moment: datetime | None) -> datetime | None:
     return None if moment is None else _utc(moment)
 
 
-def _clock_for(policy: SlaPolicy, calendar: WorkingCalendar) -> Clock:
+_TRAVEL_CLOCK = ContinuousClock()
+
+
+def _clock_for(
+    policy: SlaPolicy, calendar: WorkingCalendar, *, milestone: str, depot: bool
+) -> Clock:
+    """The severity's clock; a depot repair counts working days on the calendar (DOMAIN §2)."""
+    if depot and milestone == "resolve":
+        return calendar
     return ContinuousClock() if policy.around_the_clock else calendar
 
 
@@ -204,18 +226,23 @@ def _base_due(
     zone: str,
     zone_onsite: Mapping[str, Duration],
     clock: Clock,
+    depot: bool,
 ) -> datetime:
-    """Deadline before pauses: received + budget on the severity's clock.
+    """Deadline before pauses and before the on-site cap: received + budget on ``clock``.
 
-    On-site: the later of the severity's and the zone's budget (a remote site cannot be
-    reached in 2 h); an unknown zone adds no zone budget.
+    Resolve in depot mode: the depot budget instead of the severity's. On-site: the later of
+    the severity's budget (on ``clock``) and the zone's travel budget in clock hours (a remote
+    site cannot be reached in 2 h); an unknown zone adds no zone budget.
     """
-    due = clock.add_business_time(received, policy.budget(milestone).to_timedelta(clock.day_length))
+    budget = policy.depot_resolve if depot and milestone == "resolve" else policy.budget(milestone)
+    due = clock.add_business_time(received, budget.to_timedelta(clock.day_length))
     if milestone == "onsite":
         zone_budget = zone_onsite.get(str(zone))
         if zone_budget is not None:
-            by_zone = clock.add_business_time(received, zone_budget.to_timedelta(clock.day_length))
-            due = max(due, by_zone)
+            travel = _TRAVEL_CLOCK.add_business_time(
+                received, zone_budget.to_timedelta(_TRAVEL_CLOCK.day_length)
+            )
+            due = max(due, travel)
     return due
 
 
@@ -256,27 +283,37 @@ def compute_sla(
     resolved_at: datetime | None,
     needs_onsite: bool,
     now: datetime,
+    depot: bool = False,
 ) -> SlaState:
     """State of the reply / on-site / resolve deadlines of one ticket at ``now``.
 
     DOMAIN §2 deadlines: each deadline is ``received_at`` + the severity's budget, counted on
     the severity's clock — 24×7 for around-the-clock severities (critical), else working time on
-    ``calendar``. The on-site deadline (only when ``needs_onsite``) is the later of the
-    severity's and the customer zone's on-site budget, on the same clock.
+    ``calendar``.
+
+    On site (only when ``needs_onsite``): the later of the severity's on-site budget (on its
+    clock) and the customer zone's travel budget (local 2 h / nearby 12 h / remote 48 h, clock
+    hours), and never later than the resolve deadline — a remote major ticket received Monday
+    09:30 is due on site Wednesday 09:30 (48 h of travel beat 12 working hours), a remote
+    critical one at its 4 h resolve deadline.
+
+    Depot mode (``depot``: return to factory 返厂): the resolve budget is the policy's
+    ``depot_resolve`` (5 working days), counted from intake like every other deadline, on the
+    working calendar whatever the severity — a late decision to send the unit back buys no time,
+    and the customer's promise runs from the report.
 
     Pauses (waiting on the customer or on parts) stop the clocks: in start order, each pause that
     starts before the current, already-extended deadline and before the milestone was met pushes
     the deadline back by the paused time measured on the same clock (a weekend pause adds nothing
     to a business-hours ticket). Every pause counts, not only the last; overlapping pauses count
     once; only the part before ``met_at`` counts; an open pause counts up to ``now``. A pause that
-    starts after the deadline passed cannot un-miss it.
+    starts after the deadline passed cannot un-miss it. The on-site cap applies after pauses.
 
     ``missed`` is "met after the deadline" or "not met and ``now`` is past the deadline".
     """
     received = _utc(received_at)
     current = _utc(now)
     policy = _policy(policies, severity)
-    clock = _clock_for(policy, calendar)
     spans = sorted(
         ((_utc(pause.start), _opt_utc(pause.end)) for pause in pauses),
         key=lambda span: span[0],
@@ -287,12 +324,9 @@ def compute_sla(
         "onsite": _opt_utc(arrived_at),
         "resolve": _opt_utc(resolved_at),
     }
-    states: dict[str, MilestoneState] = {}
+    dues: dict[str, datetime] = {}
     for name in MILESTONES:
-        met_at = met[name]
-        if name == "onsite" and not needs_onsite:
-            states[name] = MilestoneState(name, None, met_at, missed=False, remaining=None)
-            continue
+        clock = _clock_for(policy, calendar, milestone=name, depot=depot)
         due = _base_due(
             milestone=name,
             received=received,
@@ -300,10 +334,19 @@ def compute_sla(
             zone=zone,
             zone_onsite=zone_onsite,
             clock=clock,
+            depot=depot,
         )
-        due = _extend_for_pauses(
-            due=due, received=received, met_at=met_at, pauses=spans, now=current, clock=clock
+        dues[name] = _extend_for_pauses(
+            due=due, received=received, met_at=met[name], pauses=spans, now=current, clock=clock
         )
+    dues["onsite"] = min(dues["onsite"], dues["resolve"])
+    states: dict[str, MilestoneState] = {}
+    for name in MILESTONES:
+        met_at = met[name]
+        if name == "onsite" and not needs_onsite:
+            states[name] = MilestoneState(name, None, met_at, missed=False, remaining=None)
+            continue
+        due = dues[name]
         if met_at is not None:
             missed = met_at > due
             remaining = None
@@ -323,6 +366,7 @@ def deadlines_at_intake(
     zone_onsite: Mapping[str, Duration],
     calendar: WorkingCalendar,
     needs_onsite: bool,
+    depot: bool = False,
 ) -> tuple[datetime, datetime | None, datetime]:
     """Reply, on-site (None unless ``needs_onsite``) and resolve deadlines as printed at intake.
 
@@ -341,6 +385,7 @@ def deadlines_at_intake(
         resolved_at=None,
         needs_onsite=needs_onsite,
         now=received_at,
+        depot=depot,
     )
     reply = state.milestones["reply"].due_at
     resolve = state.milestones["resolve"].due_at

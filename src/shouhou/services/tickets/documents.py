@@ -108,6 +108,10 @@ def sheet_context(
             "resolved_at": local(ticket.resolved_at),
             "closed_at": local(ticket.closed_at),
             "in_warranty": ticket.in_warranty,
+            # DOMAIN §1: the verdict is the faulty component's when it has its own term.
+            "warranty_component": ticket.component
+            if ticket.component not in (None, "unit")
+            else None,
             # The verdict prints from in_warranty; the note adds only what it does not say.
             "warranty_note": t(f"warranty.{ticket.warranty_note}")
             if ticket.warranty_note in ("under_contract", "void", "unknown")

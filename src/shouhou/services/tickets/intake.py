@@ -1,10 +1,11 @@
-"""Intake 受理: a request becomes a ticket — number, customer and device, warranty verdict at
-the fault date, deadlines from the moment it came in, repeat check (DOMAIN §1–§2)."""
+"""Intake 受理: a request becomes a ticket — number, customer and device, warranty verdict for
+the faulty component at the fault date, deadlines from the moment it came in, repeat and
+three-strikes check (DOMAIN §1–§2)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from shouhou.enums import Channel, Severity
@@ -12,14 +13,14 @@ from shouhou.errors import DomainError, UsageError
 from shouhou.services import audit
 from shouhou.services.audit import Stamp
 from shouhou.services.tickets.records import choice
-from shouhou.services.tickets.repeats import RepeatInfo, find_repeat
+from shouhou.services.tickets.repeats import RepeatInfo, find_repeat, local_date
 from shouhou.services.tickets.sla import Rules
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from shouhou.models import Customer, Device, Ticket
-    from shouhou.services.customers.warranty import Verdict
+    from shouhou.services.customers.warranty import FaultVerdict, Verdict
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,29 @@ class IntakeResult:
     ticket: Ticket
     customer: Customer
     device: Device | None
-    verdict: Verdict | None
+    verdict: Verdict | None  # every term of the device on the fault date
+    fault_verdict: FaultVerdict | None  # the one that decides: the faulty component's
     reply_due: datetime
     onsite_due: datetime | None
     resolve_due: datetime
     repeat: RepeatInfo | None
+
+
+def fault_day(ticket: Ticket, zone: tzinfo) -> date:
+    """The day the fault occurred: recorded at intake, else (older tickets) the intake day."""
+    return ticket.fault_date or local_date(ticket.received_at, zone)
+
+
+def check_fault_date(fault_on: date, received_at: datetime, zone: tzinfo) -> None:
+    """A fault is reported after it occurs: its date cannot be after the intake day."""
+    received_on = local_date(received_at, zone)
+    if fault_on > received_on:
+        raise UsageError(
+            "err.fault_after_intake",
+            field="fault-date",
+            value=fault_on.isoformat(),
+            received=received_on.isoformat(),
+        )
 
 
 def open_ticket(
@@ -51,10 +70,15 @@ def open_ticket(
     category: str | None = None,
     received_by: str | None = None,
     external_number: str | None = None,
+    component: str | None = None,
+    fault_date: date | None = None,
 ) -> IntakeResult:
     """Receive a service request (DOMAIN §2 intake, 首问责任制: the clerk owns it).
 
-    The warranty verdict is decided as of the fault date (``received_at``), not today.
+    DOMAIN §1: the warranty verdict is that of the ``component`` the fault is attributed to
+    (default the whole unit), judged at the ``fault_date`` (default the intake day in the
+    firm's zone) — which may be earlier than the intake; the deadlines still count from
+    ``received_at``. Repeats and three strikes are checked when the fault category is known.
     """
     from sqlmodel import select
 
@@ -68,16 +92,22 @@ def open_ticket(
     choice(channel, [c.value for c in Channel], "channel")
     if not symptom.strip():
         raise UsageError("err.required", field="symptom")
+    fault_on = fault_date or local_date(received_at, rules.zone)
+    check_fault_date(fault_on, received_at, rules.zone)
+    if component is not None and device_id is None:
+        raise UsageError("err.component_needs_device", field="component", value=component)
     customer = get_customer(session, customer_id)
     device = None
     verdict = None
+    judged = None
     if device_id is not None:
         device = get_device(session, device_id)
         if device.customer_id != customer_id:
             raise DomainError(
                 "err.device_other_customer", serial=device.serial, customer=customer.name
             )
-        verdict = warranty_of(session, device, received_at.astimezone(rules.zone).date())
+        verdict = warranty_of(session, device, fault_on)
+        judged = verdict.judge(component.strip() if component else None)
     if external_number:
         taken = session.exec(select(Ticket.id).where(Ticket.external_number == external_number))
         if taken.first() is not None:
@@ -89,8 +119,10 @@ def open_ticket(
             session,
             device_id=device.id,
             category=category,
-            before=received_at,
+            received_at=received_at,
+            fault_on=fault_on,
             window_days=rules.settings.int("repeat.window_days"),
+            zone=rules.zone,
         )
     reply_due, onsite_due, resolve_due = deadlines_at_intake(
         received_at=received_at,
@@ -114,14 +146,17 @@ def open_ticket(
         symptom=symptom.strip(),
         request=request,
         category=category,
+        component=judged.component if judged else None,
+        fault_date=fault_on,
         zone=customer.zone,
         received_at=received_at,
         received_by=received_by or stamp.actor,
-        in_warranty=verdict.covered if verdict else None,
-        warranty_note=verdict.state if verdict else None,
+        in_warranty=judged.covered if judged else None,
+        warranty_note=judged.state if judged else None,
         reply_due_at=reply_due,
         onsite_due_at=None,
         resolve_due_at=resolve_due,
+        next_due_at=min(reply_due, resolve_due),  # stored SLA state (records.refresh)
         repeat_of_id=repeat.previous_id if repeat and repeat.within_window else None,
         repair_count=repeat.repair_count if repeat else 1,
         created_at=stamp.at,
@@ -153,6 +188,8 @@ def open_ticket(
             "customer_id": customer_id,
             "device": device.serial if device else None,
             "symptom": ticket.symptom,
+            "component": ticket.component,
+            "fault_date": fault_on.isoformat(),
             "in_warranty": ticket.in_warranty,
         },
     )
@@ -161,6 +198,7 @@ def open_ticket(
         customer=customer,
         device=device,
         verdict=verdict,
+        fault_verdict=judged,
         reply_due=reply_due,
         onsite_due=onsite_due,
         resolve_due=resolve_due,

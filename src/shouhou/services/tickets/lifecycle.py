@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from shouhou.enums import Cause, SupportMode
-from shouhou.errors import DomainError, InvalidTransition, UsageError
+from shouhou.errors import InvalidTransition, UsageError
+from shouhou.services import users
 from shouhou.services.audit import Stamp
 from shouhou.services.tickets.records import (
     TRANSITIONS,
@@ -32,8 +33,16 @@ if TYPE_CHECKING:
 
     from shouhou.models import Ticket
 
-# Causes excluded from free warranty repair (DOMAIN §1: misuse, force majeure, buyer's transport).
-CHARGEABLE_CAUSES = ("misuse", "force-majeure", "transport", "wear")
+# Causes excluded from free warranty repair (DOMAIN §1: misuse, force majeure, buyer's transport,
+# unauthorised repair or disassembly 私自拆修, site environment not to spec; and wear).
+CHARGEABLE_CAUSES = (
+    "misuse",
+    "force-majeure",
+    "transport",
+    "wear",
+    "unauthorised-repair",
+    "site-not-to-spec",
+)
 
 
 def _move(
@@ -77,7 +86,7 @@ def assign(session: Session, stamp: Stamp, ref: str, engineer: str, rules: Rules
     if not engineer.strip():
         raise UsageError("err.required", field="engineer")
     old = ticket.assignee
-    ticket.assignee = engineer.strip()
+    ticket.assignee = users.canonical_name(session, engineer)  # one person, one spelling
     to = "assigned" if ticket.status == "new" else ticket.status
     _move(
         session,
@@ -115,7 +124,12 @@ def respond(session: Session, stamp: Stamp, ref: str, rules: Rules, note: str | 
 
 
 def set_mode(session: Session, stamp: Stamp, ref: str, mode: str, rules: Rules) -> Ticket:
-    """Support mode: phone, remote, on-site or depot (return to factory 返厂)."""
+    """Support mode: phone, remote, on-site or depot (return to factory 返厂).
+
+    DOMAIN §2: on-site starts the on-site deadline; depot makes the resolve deadline the
+    return-to-factory budget (``sla.depot.resolve``, 5 working days) counted from intake —
+    see ``deadlines.compute_sla``. The cached deadlines are recomputed here.
+    """
     choice(mode, [m.value for m in SupportMode], "mode")
     ticket = get_ticket(session, ref)
     require_open(ticket)
@@ -155,19 +169,48 @@ def diagnose(
     finding: str,
     rules: Rules,
     category: str | None = None,
+    component: str | None = None,
 ) -> tuple[Ticket, RepeatInfo | None]:
-    """Record the cause; with the warranty verdict it decides free or chargeable (DOMAIN §1)."""
+    """Record the cause and the faulty component; they decide free or chargeable (DOMAIN §1).
+
+    The warranty verdict is judged again: the term of ``component`` (default: the one recorded
+    at intake, else the whole unit) at the ticket's fault date, with the device as it is now
+    (a serial found tampered voids it). Covered and the cause is the firm's → free; an excluded
+    cause (misuse, force majeure, transport, wear, unauthorised repair, site not to spec) or no
+    cover → chargeable. Repeats and three strikes are checked with this cause.
+    """
+    from shouhou.services.customers.devices import fault_verdict, get_device
+    from shouhou.services.tickets.intake import fault_day
+
     choice(cause, [c.value for c in Cause], "cause")
     if not finding.strip():
         raise UsageError("err.required", field="finding")
     ticket = get_ticket(session, ref)
     require_workable(ticket)
+    if component is not None and ticket.device_id is None:
+        raise UsageError("err.component_needs_device", field="component", value=component)
     changes: dict[str, Any] = {"cause": [ticket.cause, cause], "finding": finding}
     ticket.cause = cause
     ticket.finding = finding.strip()
     if category and category != ticket.category:
         changes["category"] = [ticket.category, category]
         ticket.category = category
+    fault_on = fault_day(ticket, rules.zone)
+    if ticket.device_id is not None:
+        judged = fault_verdict(
+            session,
+            get_device(session, ticket.device_id),
+            on=fault_on,
+            component=component.strip() if component else ticket.component,
+        )
+        for name, value in (
+            ("component", judged.component),
+            ("in_warranty", judged.covered),
+            ("warranty_note", judged.state),
+        ):
+            if getattr(ticket, name) != value:
+                changes[name] = [getattr(ticket, name), value]
+                setattr(ticket, name, value)
     ticket.chargeable = chargeable(ticket.in_warranty, cause)
     changes["chargeable"] = ticket.chargeable
     repeat = None
@@ -176,8 +219,11 @@ def diagnose(
             session,
             device_id=ticket.device_id,
             category=ticket.category,
-            before=ticket.received_at,
+            received_at=ticket.received_at,
+            fault_on=fault_on,
             window_days=rules.settings.int("repeat.window_days"),
+            zone=rules.zone,
+            cause=cause,
             exclude_id=ticket.id,
         )
         ticket.repeat_of_id = repeat.previous_id if repeat and repeat.within_window else None
@@ -196,7 +242,7 @@ def chargeable(in_warranty: bool | None, cause: str) -> bool:
 
 def resolve(session: Session, stamp: Stamp, ref: str, *, action: str, rules: Rules) -> Ticket:
     """Fixed and confirmed: refused while an approval is missing (DOMAIN §1 approval rule)."""
-    from shouhou.services.tickets.charges import approval_needed
+    from shouhou.services.tickets.charges import require_approval
 
     if not action.strip():
         raise UsageError("err.required", field="action")
@@ -204,9 +250,7 @@ def resolve(session: Session, stamp: Stamp, ref: str, *, action: str, rules: Rul
     require_open(ticket)
     require_transition(ticket, "resolved")
     not_before_intake(ticket, stamp)
-    reason = approval_needed(session, ticket, rules)
-    if reason and not ticket.approved_by:
-        raise DomainError("err.approval_missing", number=ticket.number, reason=reason)
+    require_approval(session, ticket, rules, at=stamp.at)
     ticket.action = action.strip()
     ticket.resolved_at = stamp.at
     if ticket.replied_at is None:
@@ -232,12 +276,16 @@ def close(
     quality: int | None = None,
     attitude: int | None = None,
 ) -> Ticket:
-    """After the callback confirms the fix (DOMAIN §2 flow: callback → close)."""
+    """After the callback confirms the fix (DOMAIN §2 flow: callback → close); a job resolved
+    without the approval it needed is not closed until it has it (DOMAIN §1)."""
+    from shouhou.services.tickets.charges import require_approval
+
     ticket = get_ticket(session, ref)
     for name, value in (("quality", quality), ("attitude", attitude)):
         if value is not None and not 1 <= value <= 5:
             raise UsageError("err.bad_choice", field=name, value=value, accepted="1-5")
     require_transition(ticket, "closed")
+    require_approval(session, ticket, rules)
     ticket.closed_at = stamp.at
     ticket.quality_rating = quality if quality is not None else ticket.quality_rating
     ticket.attitude_rating = attitude if attitude is not None else ticket.attitude_rating

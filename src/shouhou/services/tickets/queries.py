@@ -1,4 +1,10 @@
-"""Read side of tickets: list views sorted by urgency, the detail view, the overdue list."""
+"""Read side of tickets: list views sorted by urgency, the detail view, the overdue list.
+
+Lists filter, order and LIMIT in SQL on the SLA state stored on the row (``ranking``) and build
+views only for the rows they print; those views read the stored deadlines (``sla.
+state_from_stored``), except a waiting ticket's, whose deadlines move with the clock and are
+computed from its log. ``ticket show`` always computes from the log.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from shouhou.services.tickets.deadlines import SlaState
 from shouhou.services.tickets.sla import (
-    CLOSED_STATES,
+    FINISHED_STATES,
     Rules,
     auto_escalation_level,
     lateness,
     missed_milestones,
     sla_of,
+    spare_unit_due,
+    state_from_stored,
     urgency,
 )
 from shouhou.timeutil import iso_utc
@@ -36,14 +44,16 @@ def ticket_view(
     *,
     customer_name: str | None = None,
     device_serial: str | None = None,
+    loan_open: bool = False,
 ) -> dict[str, Any]:
-    """The stable JSON shape of CLI.md plus display helpers (customer name, urgency)."""
+    """The stable JSON shape of CLI.md plus display helpers (customer name, urgency, whether a
+    spare unit is due — ``loan_open``: a spare unit is out on loan for the ticket)."""
     from shouhou.services.tickets.charges import payable
 
     ms = state.milestones
-    active = ticket.status not in CLOSED_STATES
-    level = max(ticket.escalation_level, auto_escalation_level(state, rules, now) if active else 0)
-    nxt = state.next_due() if active and ticket.status != "resolved" else None
+    running = ticket.status not in FINISHED_STATES
+    level = max(ticket.escalation_level, auto_escalation_level(state, rules, now) if running else 0)
+    nxt = state.next_due() if running else None
     score = urgency(ticket, state, level, now)
     view: dict[str, Any] = {
         "id": ticket.id,
@@ -68,6 +78,11 @@ def ticket_view(
         "received_at": iso_utc(ticket.received_at),
         "received_by": ticket.received_by,
         "assignee": ticket.assignee,
+        # DOMAIN §1 verdict inputs; older tickets: NULL component = whole unit, NULL = intake day
+        "component": ticket.component or ("unit" if ticket.device_id is not None else None),
+        "fault_date": (
+            ticket.fault_date or ticket.received_at.astimezone(rules.zone).date()
+        ).isoformat(),
         "in_warranty": ticket.in_warranty,
         "warranty_state": ticket.warranty_note,
         "chargeable": ticket.chargeable,
@@ -92,6 +107,7 @@ def ticket_view(
         "repeat_of_id": ticket.repeat_of_id,
         "approved_by": ticket.approved_by,
         "urgency": score.score,
+        "spare_unit_due": spare_unit_due(ticket, state, now, loan_open=loan_open),
     }
     if totals is not None:
         view["charges"] = {
@@ -157,22 +173,58 @@ def _totals_for(session: Session, ticket_ids: Sequence[int]) -> dict[int, Totals
     }
 
 
+def _open_loans(session: Session, ticket_ids: Sequence[int]) -> set[int]:
+    """Which of these tickets have a spare unit out on loan (not returned)."""
+    from sqlmodel import col, select
+
+    from shouhou.models import Loan
+
+    found: set[int] = set()
+    for start in range(0, len(ticket_ids), 900):
+        chunk = ticket_ids[start : start + 900]
+        found.update(
+            session.exec(
+                select(Loan.ticket_id).where(
+                    col(Loan.ticket_id).in_(chunk), col(Loan.returned_at).is_(None)
+                )
+            )
+        )
+    return found
+
+
 def views_for(
     session: Session, tickets: Sequence[Ticket], rules: Rules, now: datetime
 ) -> list[tuple[Ticket, SlaState, dict[str, Any]]]:
-    """Views of many tickets with a fixed number of queries (no N+1)."""
+    """Views of many tickets with a fixed number of queries (no N+1).
+
+    SLA state from the stored deadlines, or from the log for a waiting ticket (see module).
+    """
     from shouhou.services.tickets.charges import ZERO, Totals
     from shouhou.services.tickets.records import pauses_for
 
     ids = [t.id for t in tickets if t.id is not None]
-    pauses = pauses_for(session, ids)
+    pauses = pauses_for(session, [t.id for t in tickets if t.id and t.waiting_since is not None])
+    states: dict[int, SlaState] = {}
+    for ticket in tickets:
+        assert ticket.id is not None
+        states[ticket.id] = (
+            state_from_stored(ticket, now)
+            if ticket.waiting_since is None
+            else sla_of(ticket, pauses.get(ticket.id, []), rules, now)
+        )
+    spare = [
+        t.id
+        for t in tickets
+        if t.id is not None and spare_unit_due(t, states[t.id], now, loan_open=False)
+    ]
+    lent = _open_loans(session, spare)
     totals = _totals_for(session, ids)
     names, serials = _lookups(session, tickets)
     empty = Totals(ZERO, ZERO, ZERO, ZERO)
     result = []
     for ticket in tickets:
         assert ticket.id is not None
-        state = sla_of(ticket, pauses.get(ticket.id, []), rules, now)
+        state = states[ticket.id]
         view = ticket_view(
             ticket,
             state,
@@ -181,9 +233,13 @@ def views_for(
             totals.get(ticket.id, empty),
             customer_name=names.get(ticket.customer_id),
             device_serial=serials.get(ticket.device_id or 0),
+            loan_open=ticket.id in lent,
         )
         result.append((ticket, state, view))
     return result
+
+
+_PLAIN_SORTS = ("number", "received", "newest")
 
 
 def list_views(
@@ -198,55 +254,55 @@ def list_views(
     sort: str = "urgency",
     **filters: Any,
 ) -> list[dict[str, Any]]:
-    """``ticket list``: filter in SQL, compute SLA on read, sort by urgency (most urgent first)."""
-    from shouhou.services.tickets.records import iter_tickets
+    """``ticket list``: filter, order (most urgent first by default) and limit in SQL.
 
-    day_start = now.astimezone(rules.zone).replace(hour=0, minute=0, second=0, microsecond=0)
-    day_end = day_start + timedelta(days=1)
-    query_filters = dict(filters)
+    ``overdue``: a deadline missed (recorded) or late now; ``due_today``: a deadline not yet
+    met falls on today's local date (a waiting ticket only if it had passed before the wait).
+    ``sort``: urgency | number | received | newest (ties: oldest, then by id).
+    """
+    from sqlmodel import col, select
+
+    from shouhou.models import Ticket
+    from shouhou.services.tickets.ranking import due_within, overdue_condition, urgency_order
+    from shouhou.services.tickets.records import ticket_filters
+
+    query = select(Ticket).where(*ticket_filters(statuses=statuses, **filters))
     if overdue:
-        query_filters["overdue_before"] = now
+        query = query.where(overdue_condition(now))
     if due_today:
-        query_filters["due_between"] = (day_start, day_end)
-    tickets = list(iter_tickets(session, statuses=statuses, **query_filters))
-    if sort != "urgency" and limit is not None and not (overdue or due_today):
-        tickets = _sorted_plain(tickets, sort)[:limit]
-    rows = views_for(session, tickets, rules, now)
-    if overdue:
-        rows = [r for r in rows if r[2]["overdue"]]
-    if due_today:
-        rows = [r for r in rows if _due_between(r[1], day_start, day_end)]
-    views = [view for _, _, view in rows]
+        day_start = now.astimezone(rules.zone).replace(hour=0, minute=0, second=0, microsecond=0)
+        query = query.where(due_within(day_start, day_start + timedelta(days=1)))
     if sort == "urgency":
-        views.sort(key=lambda v: (-v["urgency"], v["received_at"]))
+        query = query.order_by(*urgency_order(now, rules))
+    elif sort == "number":
+        query = query.order_by(col(Ticket.number))
+    elif sort in _PLAIN_SORTS:
+        received = col(Ticket.received_at)
+        query = query.order_by(received.desc() if sort == "newest" else received, col(Ticket.id))
     else:
-        views.sort(key=lambda v: v[_SORT_KEYS[sort]] or "", reverse=sort == "newest")
-    return views[:limit] if limit is not None else views
-
-
-_SORT_KEYS = {"number": "number", "received": "received_at", "newest": "received_at"}
-
-
-def _sorted_plain(tickets: list[Ticket], sort: str) -> list[Ticket]:
-    if sort == "number":
-        return sorted(tickets, key=lambda t: t.number)
-    return sorted(tickets, key=lambda t: t.received_at, reverse=sort == "newest")
-
-
-def _due_between(state: SlaState, start: datetime, end: datetime) -> bool:
-    return any(
-        m.due_at is not None and m.met_at is None and start <= m.due_at < end
-        for m in state.milestones.values()
-    )
+        raise ValueError(f"unknown sort {sort!r}")
+    if limit is not None:
+        query = query.limit(limit)
+    views = [view for _, _, view in views_for(session, list(session.exec(query)), rules, now)]
+    if sort == "urgency":  # the score of the printed views decides (see ``ranking``)
+        views.sort(key=lambda v: -v["urgency"])
+    return views
 
 
 def overdue_views(session: Session, rules: Rules, now: datetime) -> list[dict[str, Any]]:
-    """Open tickets past any deadline right now, most late first, with how late."""
-    from shouhou.services.tickets.records import iter_tickets
+    """Unresolved tickets past a deadline right now, most late first, with how late."""
+    from sqlmodel import col, select
 
-    tickets = list(iter_tickets(session, statuses=OPEN_STATES[:-1], overdue_before=now))
+    from shouhou.models import Ticket
+    from shouhou.services.tickets.ranking import late_now
+
+    query = (
+        select(Ticket)
+        .where(col(Ticket.status).in_(OPEN_STATES[:-1]), late_now(now))
+        .order_by(col(Ticket.next_due_at), col(Ticket.id))
+    )
     result = []
-    for _ticket, state, view in views_for(session, tickets, rules, now):
+    for _ticket, state, view in views_for(session, list(session.exec(query)), rules, now):
         late = lateness(state, now)
         if late > timedelta(0):
             view["late_minutes"] = int(late.total_seconds() // 60)
@@ -256,7 +312,7 @@ def overdue_views(session: Session, rules: Rules, now: datetime) -> list[dict[st
                 if m.due_at is not None and m.met_at is None and now > m.due_at
             ]
             result.append(view)
-    result.sort(key=lambda v: -v["late_minutes"])
+    result.sort(key=lambda v: (-v["late_minutes"], v["id"]))
     return result
 
 
@@ -273,6 +329,7 @@ def detail(session: Session, ref: str, rules: Rules, now: datetime) -> dict[str,
     assert ticket.id is not None
     state = state_of(session, ticket, rules, now)
     lines = lines_of(session, ticket.id)
+    loans = loans_of(session, ticket.id)
     names, serials = _lookups(session, [ticket])
     view = ticket_view(
         ticket,
@@ -282,6 +339,7 @@ def detail(session: Session, ref: str, rules: Rules, now: datetime) -> dict[str,
         totals_of(lines),
         customer_name=names.get(ticket.customer_id),
         device_serial=serials.get(ticket.device_id or 0),
+        loan_open=any(loan.returned_at is None for loan in loans),
     )
     level = view["escalation_level"]
     view["urgency_parts"] = [
@@ -308,7 +366,7 @@ def detail(session: Session, ref: str, rules: Rules, now: datetime) -> dict[str,
         }
         for line in lines
     ]
-    view["loans"] = [loan_view(loan, ticket.number) for loan in loans_of(session, ticket.id)]
+    view["loans"] = [loan_view(loan, ticket.number) for loan in loans]
     view["returns"] = [
         {
             "kind": r.kind,

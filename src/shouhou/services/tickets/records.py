@@ -1,22 +1,32 @@
 """Ticket records: lookup by number, the status log and audit entries every change writes,
-the state-machine table and its guards, the cached deadlines, streaming filtered lists."""
+the state-machine table and its guards, the SLA state stored on the row (issue 9), and the
+SQL filters of ticket lists."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from shouhou.errors import InvalidTransition, NotFound, UsageError
 from shouhou.services import audit
 from shouhou.services.audit import Stamp
-from shouhou.services.tickets.sla import CLOSED_STATES, Rules, pauses_from, sla_of
+from shouhou.services.tickets.sla import (
+    CLOSED_STATES,
+    FINISHED_STATES,
+    Rules,
+    StoredSla,
+    pauses_from,
+    sla_of,
+    stored_sla,
+)
 
 if TYPE_CHECKING:
+    from sqlalchemy.sql.elements import ColumnElement
     from sqlmodel import Session
 
     from shouhou.models import Ticket, TicketEvent
-    from shouhou.services.tickets.deadlines import SlaState
+    from shouhou.services.tickets.deadlines import Pause, SlaState
 
 
 # DOMAIN §2 flow: new → assigned → responded → in progress → resolved → closed.
@@ -98,19 +108,83 @@ def log_event(
 
 
 def refresh(session: Session, ticket: Ticket, rules: Rules, now: datetime) -> SlaState:
-    """Recompute SLA from the log; cache current deadlines and remember misses for good."""
+    """Recompute SLA from the log and store it on the row in the same transaction (issue 9):
+    current deadlines, the next one, minutes late of met milestones; misses are kept for good.
+
+    Every event that can change a deadline or meet one goes through here (``lifecycle``).
+    """
     session.add(ticket)
     session.flush()
-    state = state_of(session, ticket, rules, now)
-    ms = state.milestones
-    ticket.reply_due_at = ms["reply"].due_at
-    ticket.onsite_due_at = ms["onsite"].due_at
-    ticket.resolve_due_at = ms["resolve"].due_at
+    assert ticket.id is not None
+    pauses = pauses_from(events_of(session, ticket.id))
+    state = sla_of(ticket, pauses, rules, now)
+    _store(ticket, state, pauses)
+    session.add(ticket)
+    return state
+
+
+def _store(ticket: Ticket, state: SlaState, pauses: Sequence[Pause]) -> None:
+    stored: StoredSla = stored_sla(ticket, state, pauses)
+    ticket.reply_due_at = stored.reply_due_at
+    ticket.onsite_due_at = stored.onsite_due_at
+    ticket.resolve_due_at = stored.resolve_due_at
+    ticket.next_due_at = stored.next_due_at
+    ticket.reply_late_min = stored.reply_late_min
+    ticket.onsite_late_min = stored.onsite_late_min
+    ticket.resolve_late_min = stored.resolve_late_min
     recorded = {m for m in ticket.missed.split(",") if m}
     recorded.update(state.overdue())
     ticket.missed = ",".join(m for m in ("reply", "onsite", "resolve") if m in recorded)
-    session.add(ticket)
-    return state
+
+
+# Settings behind the stored deadlines: changing one restates the unfinished tickets.
+DEADLINE_SETTINGS = ("sla.", "zone.", "hours.", "time_zone")
+
+
+def rules_changed(session: Session, *, now: datetime, key: str | None = None) -> int:
+    """After ``config set KEY`` — or a holiday / make-up day change (``key`` None) — restate the
+    unfinished tickets when the change moves deadlines; how many were restated."""
+    from shouhou.services.config import firm_zone
+    from shouhou.services.tickets.sla import load_rules
+
+    if key is not None and not key.startswith(DEADLINE_SETTINGS):
+        return 0
+    session.flush()
+    return restate(session, load_rules(session, zone=firm_zone(session)), now)
+
+
+def restate(session: Session, rules: Rules, now: datetime, *, batch: int = 500) -> int:
+    """Recompute the stored SLA state of every unfinished ticket under ``rules``; how many.
+
+    For a change of the rules behind the deadlines (``sla.*``, ``zone.*``, working hours, the
+    time zone, holidays and make-up days): finished tickets keep the verdict of their time.
+    """
+    from sqlmodel import col, select
+
+    from shouhou.models import Ticket
+
+    count = 0
+    last = 0
+    while True:
+        tickets = list(
+            session.exec(
+                select(Ticket)
+                .where(col(Ticket.status).not_in(FINISHED_STATES), col(Ticket.id) > last)
+                .order_by(col(Ticket.id))
+                .limit(batch)
+            )
+        )
+        if not tickets:
+            return count
+        pauses = pauses_for(session, [t.id for t in tickets if t.id is not None])
+        for ticket in tickets:
+            assert ticket.id is not None
+            found = pauses.get(ticket.id, [])
+            _store(ticket, sla_of(ticket, found, rules, now), found)
+            session.add(ticket)
+        session.flush()
+        count += len(tickets)
+        last = tickets[-1].id or last
 
 
 def require_open(ticket: Ticket) -> None:
@@ -150,8 +224,7 @@ def not_before_intake(ticket: Ticket, stamp: Stamp) -> None:
         raise UsageError("err.before_intake", field="at", number=ticket.number)
 
 
-def iter_tickets(
-    session: Session,
+def ticket_filters(
     *,
     statuses: Sequence[str] | None = None,
     severity: str | None = None,
@@ -163,60 +236,37 @@ def iter_tickets(
     in_warranty: bool | None = None,
     waiting: bool = False,
     repeat: bool = False,
-    overdue_before: datetime | None = None,
-    due_between: tuple[datetime, datetime] | None = None,
-) -> Iterator[Ticket]:
-    """Tickets matching the filters, streamed (the caller sorts and limits)."""
-    from sqlmodel import col, or_, select
+) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of ``ticket list``'s filters (the caller adds SLA conditions)."""
+    from sqlmodel import col, or_
 
     from shouhou.models import Ticket
 
-    query = select(Ticket)
+    where: list[ColumnElement[bool]] = []
     if statuses:
-        query = query.where(col(Ticket.status).in_(statuses))
+        where.append(col(Ticket.status).in_(statuses))
     if severity:
-        query = query.where(Ticket.severity == severity)
+        where.append(col(Ticket.severity) == severity)
     if assignee:
-        query = query.where(Ticket.assignee == assignee)
+        where.append(col(Ticket.assignee) == assignee)
     if customer_id is not None:
-        query = query.where(Ticket.customer_id == customer_id)
+        where.append(col(Ticket.customer_id) == customer_id)
     if device_id is not None:
-        query = query.where(Ticket.device_id == device_id)
+        where.append(col(Ticket.device_id) == device_id)
     if since is not None:
-        query = query.where(col(Ticket.received_at) >= since)
+        where.append(col(Ticket.received_at) >= since)
     if until is not None:
-        query = query.where(col(Ticket.received_at) < until)
+        where.append(col(Ticket.received_at) < until)
     if in_warranty is not None:
-        query = query.where(Ticket.in_warranty == in_warranty)
+        where.append(col(Ticket.in_warranty) == in_warranty)
     if waiting:
-        query = query.where(col(Ticket.waiting_since).is_not(None))
+        where.append(col(Ticket.waiting_since).is_not(None))
     if repeat:
-        query = query.where(or_(col(Ticket.repeat_of_id).is_not(None), Ticket.repair_count >= 3))
-    if overdue_before is not None:
-        # Pre-filter on cached deadlines; the caller confirms on the computed SLA state.
-        query = query.where(
-            or_(
-                Ticket.missed != "",
-                (col(Ticket.replied_at).is_(None)) & (col(Ticket.reply_due_at) < overdue_before),
-                (col(Ticket.resolved_at).is_(None)) & (col(Ticket.resolve_due_at) < overdue_before),
-                (col(Ticket.arrived_at).is_(None)) & (col(Ticket.onsite_due_at) < overdue_before),
-                col(Ticket.waiting_since).is_not(None),
-            )
-        )
-    if due_between is not None:
-        start, end = due_between
-        query = query.where(
-            or_(
-                col(Ticket.reply_due_at).between(start, end) & col(Ticket.replied_at).is_(None),
-                col(Ticket.onsite_due_at).between(start, end) & col(Ticket.arrived_at).is_(None),
-                col(Ticket.resolve_due_at).between(start, end) & col(Ticket.resolved_at).is_(None),
-                col(Ticket.waiting_since).is_not(None),
-            )
-        )
-    yield from session.exec(query.order_by(col(Ticket.id)).execution_options(yield_per=1000))
+        where.append(or_(col(Ticket.repeat_of_id).is_not(None), col(Ticket.repair_count) >= 3))
+    return where
 
 
-def pauses_for(session: Session, ticket_ids: Sequence[int]) -> dict[int, list[Any]]:
+def pauses_for(session: Session, ticket_ids: Sequence[int]) -> dict[int, list[Pause]]:
     """Pauses of many tickets in one query (wait/resume events only)."""
     from sqlmodel import col, select
 
