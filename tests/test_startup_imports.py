@@ -17,12 +17,15 @@ import pytest
 HEAVY = ("sqlalchemy", "sqlmodel", "jinja2", "alembic", "openpyxl", "dateutil")
 
 
-def loaded_after(code: str, *, env: dict[str, str] | None = None) -> set[str]:
-    """Top-level packages in ``sys.modules`` after running ``code`` in a new interpreter."""
+def loaded_after(
+    code: str, *, env: dict[str, str] | None = None, top_level: bool = True
+) -> set[str]:
+    """Packages in ``sys.modules`` after running ``code`` in a new interpreter: the top-level
+    ones, or (``top_level=False``) every module by its full name."""
     probe = textwrap.dedent(code) + textwrap.dedent(
-        """
+        f"""
         import json as _json, sys as _sys
-        _top = sorted({m.split(".")[0] for m in _sys.modules})
+        _top = sorted({{m.split(".")[0] if {top_level} else m for m in _sys.modules}})
         _sys.__stdout__.write("\\n@@" + _json.dumps(_top))
         """
     )
@@ -69,6 +72,33 @@ except SystemExit as exc:
 def test_help_loads_nothing_heavy(args: list[str]) -> None:
     modules = loaded_after(RUN_APP.format(args=args))
     assert modules.isdisjoint(HEAVY), sorted(modules & set(HEAVY))
+
+
+RUN_APP_OR_USAGE_ERROR = RUN_APP.replace("exc.code in (0, None)", "exc.code in (0, 2, None)")
+CHINESE = {"shouhou.cli.localize", "shouhou.catalog.help", "shouhou.catalog.help_ticket"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["ticket", "--help"], ["ticket", "new", "--help"], ["tiket"]],
+    ids=lambda a: " ".join(a),
+)
+def test_english_loads_no_chinese_help(args: list[str]) -> None:
+    """The zh help catalogue and the code that applies it cost the English path nothing."""
+    modules = loaded_after(
+        RUN_APP_OR_USAGE_ERROR.format(args=args), env={"SHOUHOU_LANG": "en"}, top_level=False
+    )
+    assert "shouhou.cli.app" in modules
+    assert modules.isdisjoint(CHINESE), sorted(modules & CHINESE)
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["ticket", "new", "--help"]], ids=lambda a: " ".join(a)
+)
+def test_chinese_help_loads_its_catalogue_and_nothing_heavy(args: list[str]) -> None:
+    modules = loaded_after(RUN_APP.format(args=["--lang", "zh", *args]), top_level=False)
+    assert modules >= CHINESE
+    assert {m.split(".")[0] for m in modules}.isdisjoint(HEAVY)
 
 
 def test_module_entry_point_help_loads_no_sqlalchemy() -> None:

@@ -128,7 +128,8 @@ def test_ticket_new_to_close(db_url: str, cli: CliRun) -> None:
     assert refused.returncode == 1
     assert refused.stdout == ""
     assert refused.stderr == (
-        f"error: ticket {n} is closed and cannot become closed — allowed next: in progress\n"
+        f"error: ticket {n} is already closed — to work on it again: "
+        f"`shouhou ticket reopen {n} --reason TEXT`\n"
     )
     view = json.loads(ok("2026-11-24 10:00", "ticket", "show", n, "--format", "json"))
     assert view["status"] == "closed"

@@ -316,3 +316,68 @@ def test_iso_utc_round_trips(moment: datetime) -> None:
     text = iso_utc(moment)
     assert text is not None and text.endswith("+00:00")
     assert datetime.fromisoformat(text) == moment
+
+
+# -- relative phrases (issue 10.7: ``--since "7 days ago"``) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("7 days ago", NOW - timedelta(days=7)),
+        ("1 day ago", NOW - timedelta(days=1)),
+        ("2 weeks ago", NOW - timedelta(weeks=2)),
+        ("a week ago", NOW - timedelta(weeks=1)),
+        ("An hour ago", NOW - timedelta(hours=1)),
+        ("30 minutes ago", NOW - timedelta(minutes=30)),
+        ("5 mins ago", NOW - timedelta(minutes=5)),
+        ("3 hrs ago", NOW - timedelta(hours=3)),
+        ("  7   days   ago ", NOW - timedelta(days=7)),
+        ("in 2 hours", NOW + timedelta(hours=2)),
+        ("in three days", NOW + timedelta(days=3)),
+        ("7天前", NOW - timedelta(days=7)),
+        ("7 天前", NOW - timedelta(days=7)),
+        ("两周前", NOW - timedelta(weeks=2)),
+        ("3小时前", NOW - timedelta(hours=3)),
+        ("十二天以前", NOW - timedelta(days=12)),
+        ("二十五分钟前", NOW - timedelta(minutes=25)),
+        ("3天后", NOW + timedelta(days=3)),
+        ("前天", sh(2026, 11, 21)),
+        ("后天 9:00", sh(2026, 11, 25, 9, 0)),
+    ],
+)
+def test_relative_phrases_in_english_and_chinese(text: str, expected: datetime) -> None:
+    assert at(text) == expected
+
+
+def test_months_ago_follow_the_local_calendar() -> None:
+    """dateutil's relativedelta: a month before 31 March is the end of February."""
+    march = datetime(2026, 3, 31, 4, 0, tzinfo=UTC)  # 12:00 in Shanghai
+    assert parse_time("1 month ago", now=march, zone=SH) == sh(2026, 2, 28, 12, 0)
+    assert parse_time("1个月前", now=march, zone=SH) == sh(2026, 2, 28, 12, 0)
+    assert parse_time("2 years ago", now=march, zone=SH) == sh(2024, 3, 31, 12, 0)
+
+
+@pytest.mark.parametrize(
+    "text", ["7 bananas ago", "many days ago", "days ago", "7 days", "ago", "十十天前", "百天前"]
+)
+def test_relative_phrases_refuse_what_they_do_not_know(text: str) -> None:
+    with pytest.raises(UsageError) as info:
+        at(text)
+    assert info.value.key == "err.bad_time"
+
+
+@pytest.mark.parametrize("text", ["999999999 years ago", "99999999 days ago", "in 99999 years"])
+def test_relative_phrase_out_of_range_is_a_usage_error(text: str) -> None:
+    with pytest.raises(UsageError):
+        at(text)
+
+
+@given(
+    st.integers(min_value=0, max_value=5000),
+    st.sampled_from([("days", "天"), ("weeks", "周"), ("hours", "小时"), ("minutes", "分钟")]),
+)
+def test_ago_phrases_agree_with_minus_offsets(amount: int, unit: tuple[str, str]) -> None:
+    delta = timedelta(**{unit[0]: amount})
+    assert at(f"{amount} {unit[0]} ago") == NOW - delta
+    assert at(f"{amount}{unit[1]}前") == NOW - delta

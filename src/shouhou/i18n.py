@@ -23,6 +23,7 @@ _CATALOG_MODULES = (
     "rules",
     "settings",
     "sla",
+    "intake",
 )
 _catalog: dict[str, tuple[str, str]] | None = None
 
@@ -66,7 +67,7 @@ def translate(lang: str, key: str, /, **fields: Any) -> str:
                 text = _CodeTranslatingFormatter(lang).format(text, **fields)
             else:
                 text = text.format(**fields)
-        except (KeyError, IndexError):
+        except (KeyError, IndexError, ValueError):  # a field that cannot take its format
             pass
     return text
 

@@ -16,6 +16,54 @@ from shouhou.errors import UsageError
 _RELATIVE = re.compile(r"^([+-])\s*(\d+)\s*(m|min|h|d|w)$")
 _UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
+# "7 days ago", "in 2 hours", "a week ago"; "7天前", "3小时后", "两周前", "1个月前".
+_EN_UNIT = r"(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+_AGO = re.compile(rf"^(\d+|[a-z]+)\s*{_EN_UNIT}\s+ago$")
+_IN = re.compile(rf"^in\s+(\d+|[a-z]+)\s*{_EN_UNIT}$")
+_ZH_PHRASE = re.compile(
+    r"^(\d+|[一二两三四五六七八九十]+)\s*(分钟|个小时|小时|天|日|个星期|星期|周|个月|月|年)"
+    r"\s*(之前|以前|前|之后|以后|后)$"
+)
+_WORD_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_ZH_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_ZH_UNITS = {
+    "分钟": "minutes",
+    "小时": "hours",
+    "个小时": "hours",
+    "天": "days",
+    "日": "days",
+    "周": "weeks",
+    "星期": "weeks",
+    "个星期": "weeks",
+    "月": "months",
+    "个月": "months",
+    "年": "years",
+}
+
 
 def local_zone(env: dict[str, str] | None = None) -> tzinfo:
     env = dict(os.environ) if env is None else env
@@ -51,7 +99,8 @@ def to_utc(moment: datetime) -> datetime:
 
 
 def parse_time(text: str, *, now: datetime, zone: tzinfo, field: str = "time") -> datetime:
-    """Parse ISO times, dates and relative forms (now, today, +2h, +3d, tomorrow 9:00).
+    """Parse ISO times, dates and relative forms (now, today, +2h, +3d, -7d, tomorrow 9:00,
+    7 days ago, in 2 hours, 昨天, 7天前, 两周后; months and years on the local calendar).
 
     Returns an aware datetime. Naive input is local time in ``zone``.
     """
@@ -68,6 +117,10 @@ def parse_time(text: str, *, now: datetime, zone: tzinfo, field: str = "time") -
             return now + delta if sign == "+" else now - delta
         except OverflowError:
             raise UsageError("err.bad_time", field=field, value=raw) from None
+    phrase = _relative_phrase(" ".join(lowered.split()))
+    if phrase is not None:
+        amount, unit = phrase
+        return _shift(now, zone, amount, unit, field=field, raw=raw)
     for word, offset in (
         ("today", 0),
         ("tomorrow", 1),
@@ -75,6 +128,8 @@ def parse_time(text: str, *, now: datetime, zone: tzinfo, field: str = "time") -
         ("今天", 0),
         ("明天", 1),
         ("昨天", -1),
+        ("后天", 2),
+        ("前天", -2),
     ):
         if lowered == word or lowered.startswith(word + " "):
             rest = lowered[len(word) :].strip()
@@ -90,6 +145,58 @@ def parse_time(text: str, *, now: datetime, zone: tzinfo, field: str = "time") -
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone)
     return parsed
+
+
+def _relative_phrase(text: str) -> tuple[int, str] | None:
+    """``7 days ago`` → (-7, "days"), ``in 2 hours`` → (2, "hours"), ``3天前`` → (-3, "days"),
+    ``两周后`` → (2, "weeks"); None when ``text`` is no such phrase."""
+    for pattern, sign in ((_AGO, -1), (_IN, 1)):
+        match = pattern.match(text)
+        if match:
+            number, unit = match.groups()
+            amount = int(number) if number.isdigit() else _WORD_NUMBERS.get(number)
+            if amount is None:
+                return None
+            name = {"min": "minutes", "hr": "hours"}.get(unit.rstrip("s"), unit.rstrip("s") + "s")
+            return sign * amount, name
+    match = _ZH_PHRASE.match(text.replace(" ", ""))
+    if match:
+        number, unit, direction = match.groups()
+        amount = int(number) if number.isdigit() else _zh_number(number)
+        if amount is None:
+            return None
+        return (-amount if "前" in direction else amount), _ZH_UNITS[unit]
+    return None
+
+
+def _zh_number(text: str) -> int | None:
+    """一 … 九十九 in Chinese numerals (十, 十二, 二十, 二十五)."""
+    if len(text) == 1 and text in _ZH_DIGITS:
+        return _ZH_DIGITS[text]
+    tens, sep, ones = text.partition("十")
+    if not sep or len(tens) > 1 or len(ones) > 1:
+        return None
+    high = _ZH_DIGITS.get(tens) if tens else 1
+    low = _ZH_DIGITS.get(ones) if ones else 0
+    if high is None or low is None:
+        return None
+    return high * 10 + low
+
+
+def _shift(
+    now: datetime, zone: tzinfo, amount: int, unit: str, *, field: str, raw: str
+) -> datetime:
+    """``now`` moved by ``amount`` ``unit``s; months and years on the local calendar
+    (dateutil's relativedelta: 31 March − 1 month = 28/29 February)."""
+    try:
+        if unit in ("months", "years"):
+            from dateutil.relativedelta import relativedelta
+
+            local = now.astimezone(zone) + relativedelta(**{unit: amount})  # type: ignore[arg-type]
+            return local.astimezone(now.tzinfo or UTC)
+        return now + timedelta(**{unit: amount})
+    except (OverflowError, ValueError):
+        raise UsageError("err.bad_time", field=field, value=raw) from None
 
 
 def _parse_clock(text: str, field: str) -> time:
@@ -161,6 +268,22 @@ def format_local(moment: datetime | None, zone: tzinfo, *, with_date: bool = Tru
         return ""
     local = to_utc(moment).astimezone(zone)
     return local.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
+
+
+_ISO_MOMENT = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+def iso_moment(value: object) -> datetime | None:
+    """``value`` as an aware time when it is an ISO-8601 date and time (as the audit trail
+    stores them: ``2026-11-23T02:00:00.123456+00:00``; naive means UTC), else None."""
+    if not isinstance(value, str) or not _ISO_MOMENT.match(value):
+        return None
+    try:
+        return to_utc(datetime.fromisoformat(value))
+    except ValueError:
+        return None
 
 
 def iso_utc(moment: datetime | None) -> str | None:

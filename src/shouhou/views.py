@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from shouhou.timeutil import iso_utc
+from shouhou.timeutil import iso_moment, iso_utc
 
 if TYPE_CHECKING:
     from shouhou.models import AuditEntry, Customer, Device
@@ -78,14 +78,23 @@ def device_view(device: Device, verdict: Verdict) -> dict[str, Any]:
 
 
 def audit_view(entry: AuditEntry) -> dict[str, Any]:
+    """One line of the audit trail; times among the changes are ISO-8601 UTC like every time
+    of a view (the trail stores them as they were given: another offset, microseconds)."""
     from shouhou.services.audit import changes_of
 
     return {
         "at": iso_utc(entry.at),
         "actor": entry.actor,
         "action": entry.action,
-        "changes": changes_of(entry),
+        "changes": {key: _utc_times(value) for key, value in changes_of(entry).items()},
     }
+
+
+def _utc_times(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_utc_times(item) for item in value]
+    moment = iso_moment(value)
+    return value if moment is None else iso_utc(moment)
 
 
 def ticket_brief(ticket: Any) -> dict[str, Any]:

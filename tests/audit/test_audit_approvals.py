@@ -218,7 +218,7 @@ def test_5_a_supervisor_cannot_approve_above_the_threshold(_ap_office: CliRun, d
     )
     zh = run(cli, "周主管", "--lang", "zh", "ticket", "approve", N)
     assert fails(zh) == (
-        f"错误：周主管（主管）不能审批工单 {N}（total 1050.00 > 1000.00）— 须由经理或总经理审批"
+        f"错误：周主管（主管）不能审批工单 {N}（费用合计 1050.00 > 1000.00）— 须由经理或总经理审批"
         "（`shouhou user list`）\n"
     )
     assert row(db_url).approved_by is None

@@ -36,14 +36,13 @@ def assert_error_shape(stderr: str) -> None:
         ),
         (["nosuch"], "error: No such command 'nosuch'. — see `shouhou --help`"),
         (
-            ["customer", "show", "abc"],
-            "error: Invalid value for 'customer_id': Input should be a valid integer, unable to "
-            "parse string as an integer — see `shouhou customer show --help`",
+            ["customer", "list", "--limit", "abc"],
+            "error: Invalid value for '--limit': Input should be a valid integer, unable to "
+            "parse string as an integer — see `shouhou customer list --help`",
         ),
         (
             ["customer", "add", "X", "--zone", "mars"],
-            "error: Invalid value for '--zone': Value error, 'mars' is not one of 'local', "
-            "'nearby', 'remote'. — see `shouhou customer add --help`",
+            "error: zone 'mars' is not allowed — accepted: local|nearby|remote",
         ),
         (
             ["customer", "list", "--format", "xml"],
@@ -88,7 +87,7 @@ def test_errors_in_chinese(cli: CliRun) -> None:
     usage = cli("--lang", "zh", "customer", "list", "--bogus")
     assert usage.exit_code == 2
     assert one_line(usage.stderr) == (
-        "错误：No such option: --bogus — 请查看 `shouhou customer list --help`"
+        "错误：没有选项 --bogus — 请查看 `shouhou customer list --help`"
     )
 
 

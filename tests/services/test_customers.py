@@ -68,7 +68,7 @@ def test_add_customer_requires_a_name(session: Session, stamp: Stamp, name: str)
 def test_add_customer_rejects_unknown_zone(session: Session, stamp: Stamp) -> None:
     with pytest.raises(UsageError) as info:
         add_customer(session, stamp, name="X", zone="mars")
-    assert info.value.key == "err.bad_choice"
+    assert info.value.key == "err.bad_word"
     assert str(info.value) == ("error: zone 'mars' is not allowed — accepted: local|nearby|remote")
 
 

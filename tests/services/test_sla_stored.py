@@ -294,7 +294,7 @@ def test_sql_order_and_limit_match_the_python_score(
     for now in (at("2026-11-23 10:00"), at("2026-11-23 10:06:30"), at("2026-12-31 18:00")):
         full = list_views(session, r, now, statuses=OPEN_STATES)
         rows = session.exec(select(Ticket.number, urgency_score(now, r)))  # type: ignore[call-overload]
-        scores = {number: score for number, score in rows}
+        scores = dict(rows.all())
         assert {v["number"]: v["urgency"] for v in full} == scores
         assert [v["urgency"] for v in full] == sorted((v["urgency"] for v in full), reverse=True)
         for limit in (1, 7, 12):

@@ -719,7 +719,8 @@ def test_closing_or_resolving_twice_is_refused(
         InvalidTransition,
         lambda: tickets.close(session, later, n, _tk_rules, quality=1),
     ) == (
-        "error: ticket SH2611-0001 is closed and cannot become closed — allowed next: in progress"
+        "error: ticket SH2611-0001 is already closed — to work on it again: "
+        "`shouhou ticket reopen SH2611-0001 --reason TEXT`"
     )
     ticket = records.get_ticket(session, n)
     assert local(ticket.closed_at) == "2026-11-23 10:00"

@@ -53,6 +53,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "error: {field} is required — give --{field} (no terminal to ask)",
         "错误：缺少 {field} — 请提供 --{field}（非交互终端无法询问）",
     ),
+    "err.no_command": (
+        "error: no such command '{name}' — did you mean '{suggestion}'?",
+        "错误：没有命令 '{name}' — 是否要输入 '{suggestion}'？",
+    ),
+    # parser errors: the {detail} of err.usage. The English path prints click's own message;
+    # these English texts say what the Chinese stands for.
+    "usage.no_command": ("No such command '{name}'.", "没有命令 '{name}'"),
+    "usage.missing_command": ("Missing command.", "缺少命令"),
+    "usage.no_option": ("No such option: {option}", "没有选项 {option}"),
+    "usage.possible_options": ("(Possible options: {options})", "（可能是：{options}）"),
+    "usage.option_needs_value": (
+        "Option '{option}' requires an argument.",
+        "选项 {option} 后面需要一个值",
+    ),
+    "usage.option_needs_values": (
+        "Option '{option}' requires {count} arguments.",
+        "选项 {option} 后面需要 {count} 个值",
+    ),
+    "usage.option_takes_no_value": (
+        "Option '{option}' does not take a value.",
+        "选项 {option} 是开关，不带值",
+    ),
+    "usage.argument_values": (
+        "Argument {name} takes {count} values.",
+        "参数 {name} 需要 {count} 个值",
+    ),
+    "usage.missing_argument": ("Missing argument {name}.", "缺少参数 {name}"),
+    "usage.missing_option": ("Missing option {name}.", "缺少选项 {name}"),
+    "usage.choose_from": (" Choose from: {choices}", "（可选：{choices}）"),
+    "usage.extra_arguments": (
+        "Got unexpected extra argument(s) ({args})",
+        "多余的参数：{args}",
+    ),
+    "usage.invalid_value": ("Invalid value for {name}: {reason}", "{name} 的值无效：{reason}"),
+    "usage.not_integer": ("'{value}' is not a valid integer", "'{value}' 不是整数"),
+    "usage.not_number": ("'{value}' is not a valid number", "'{value}' 不是数字"),
+    "usage.not_bool": (
+        "'{value}' is not a valid boolean",
+        "'{value}' 不是有效的是/否值（可用 yes/no、true/false、1/0）",
+    ),
+    "usage.not_time": ("'{value}' is not a valid date or time", "'{value}' 不是有效的日期或时间"),
+    "usage.too_small": (
+        "'{value}' is less than the minimum {limit}",
+        "'{value}' 小于最小值 {limit}",
+    ),
+    "usage.too_large": (
+        "'{value}' is greater than the maximum {limit}",
+        "'{value}' 大于最大值 {limit}",
+    ),
+    "usage.not_above": ("'{value}' must be greater than {limit}", "'{value}' 须大于 {limit}"),
+    "usage.not_below": ("'{value}' must be less than {limit}", "'{value}' 须小于 {limit}"),
+    "usage.not_choice": (
+        "'{value}' is not one of {choices}",
+        "'{value}' 不在可选值中（可选：{choices}）",
+    ),
+    "usage.bad_value": ("'{value}' is not accepted", "'{value}' 不是有效的值"),
+    "usage.bad_value_plain": ("the value is not accepted", "值不符合要求"),
+    "usage.file_error": ("Could not open file {name}: {reason}", "无法打开文件 {name}：{reason}"),
     # generic words
     "yes": ("yes", "是"),
     "no": ("no", "否"),
@@ -117,4 +175,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.customer": ("customers", "客户"),
     "table.device": ("devices", "设备"),
     "table.ticket": ("tickets", "工单"),
+    "err.already_closed": (
+        "error: ticket {number} is already closed — to work on it again: "
+        "`shouhou ticket reopen {number} --reason TEXT`",
+        "错误：工单 {number} 已经关闭 — 如需继续处理，请先重新打开："
+        "`shouhou ticket reopen {number} --reason 原因`",
+    ),
+    # what a labour or travel line of a printed bill says beside its kind (issue 10.7)
+    "charge.item.labor": ("repair labour", "维修工时"),
+    "charge.item.travel": ("travel to site", "上门差旅"),
+    # issue 10: values of closed sets typed in either language (``shouhou.vocabulary``)
+    "err.bad_word": (
+        "error: {field} '{value}' is not allowed — accepted: {accepted}",
+        "错误：{field:zh} 的值 '{value}' 无效 — 可选：{accepted:zh}",
+    ),
 }

@@ -48,7 +48,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.approval_missing": (
         "error: ticket {number} needs approval first ({reason}) — a manager "
         "runs `shouhou --as NAME ticket approve {number}`",
-        "错误：工单 {number} 需先审批（{reason}）— 请经理执行 "
+        "错误：工单 {number} 需先审批（{reason:zh}）— 请经理执行 "
         "`shouhou --as 姓名 ticket approve {number}`",
     ),
     "err.approval_not_needed": (
@@ -70,8 +70,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "错误：工单 {number} 已升级到经理 — 已是最高级别",
     ),
     "err.bad_part_line": (
-        "error: part '{value}' is not NAME:QTY:UNIT_PRICE — e.g. 阀片:2:120.00",
-        "错误：配件 '{value}' 格式应为 名称:数量:单价 — 例如 阀片:2:120.00",
+        "error: part '{value}' is not PART_NUMBER:QTY or NAME:QTY:UNIT_PRICE "
+        "— e.g. KS-F020:2 or 阀片:2:120.00",
+        "错误：配件 '{value}' 格式应为 配件编号:数量 或 名称:数量:单价 "
+        "— 例如 KS-F020:2 或 阀片:2:120.00",
+    ),
+    "err.part_not_in_catalogue": (
+        "error: part '{value}' is not in the parts catalogue — give a part number "
+        "(`shouhou export part`) as PART_NUMBER:QTY, or NAME:QTY:UNIT_PRICE",
+        "错误：配件目录中没有配件 '{value}' — 请给出配件编号（`shouhou export part`），"
+        "格式 配件编号:数量，或 名称:数量:单价",
+    ),
+    "err.part_without_price": (
+        "error: part {number} has no price in the parts catalogue — give it as "
+        "{number}:QTY:UNIT_PRICE",
+        "错误：配件目录中配件 {number} 没有单价 — 请写成 {number}:数量:单价",
     ),
     "err.bad_hours": (
         "error: labor-hours '{value}' is not a number of hours — e.g. 2.5",
@@ -131,7 +144,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "msg.approved": (
         "{number}: approved by {actor} ({reason})",
-        "{number}：已由 {actor} 审批（{reason}）",
+        "{number}：已由 {actor} 审批（{reason:zh}）",
     ),
     "msg.resolved": ("{number}: resolved", "{number}：已解决"),
     "msg.closed": ("{number}: closed", "{number}：已关闭"),
@@ -164,7 +177,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "msg.written": ("Written: {path}", "已生成：{path}"),
     "warn.approval_needed": (
         "note: {number} needs approval before it can be resolved ({reason})",
-        "提示：{number} 需审批后才能办结（{reason}）",
+        "提示：{number} 需审批后才能办结（{reason:zh}）",
     ),
     # prompts
     "prompt.device": ("Device serial (Enter to skip)", "设备出厂编号（回车跳过）"),

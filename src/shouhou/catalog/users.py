@@ -64,14 +64,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.approval_missing_gm": (
         "error: ticket {number} needs approval first ({reason}) — the general manager "
         "runs `shouhou --as NAME ticket approve {number}`",
-        "错误：工单 {number} 需先审批（{reason}）— 请总经理执行 "
+        "错误：工单 {number} 需先审批（{reason:zh}）— 请总经理执行 "
         "`shouhou --as 姓名 ticket approve {number}`",
     ),
     "err.approval_stale": (
         "error: ticket {number} needs a new approval ({reason}) — the approval by {approver} "
         "no longer holds (the bill changed, or the approver has since worked on the job); "
         "run `shouhou --as NAME ticket approve {number}`",
-        "错误：工单 {number} 需重新审批（{reason}）— {approver} 的审批已失效（费用有变，"
+        "错误：工单 {number} 需重新审批（{reason:zh}）— {approver} 的审批已失效（费用有变，"
         "或审批人后来参与了该工单）；请执行 `shouhou --as 姓名 ticket approve {number}`",
     ),
     "err.hand_in_job": (
@@ -83,19 +83,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.approver_no_users": (
         "error: {actor} cannot approve ticket {number} ({reason}) — approvals need a user with "
         "the role {needed:@role}: shouhou user add NAME --role {needed}",
-        "错误：{actor} 不能审批工单 {number}（{reason}）— 审批须由角色为{needed:@role}的用户进行："
-        "shouhou user add 姓名 --role {needed}",
+        "错误：{actor} 不能审批工单 {number}（{reason:zh}）— 审批须由角色为{needed:@role}的"
+        "用户进行：shouhou user add 姓名 --role {needed}",
     ),
     "err.approver_not_user": (
         "error: {actor} is not a user and cannot approve ticket {number} ({reason}) — it needs "
         "a user with the role {needed:@role} (`shouhou user list`)",
-        "错误：{actor} 不是用户，不能审批工单 {number}（{reason}）— 须由角色为{needed:@role}的"
+        "错误：{actor} 不是用户，不能审批工单 {number}（{reason:zh}）— 须由角色为{needed:@role}的"
         "用户审批（`shouhou user list`）",
     ),
     "err.approver_role": (
         "error: {actor} ({role:@role}) cannot approve ticket {number} ({reason}) — it "
         "needs {needed:@approver} (`shouhou user list`)",
-        "错误：{actor}（{role:@role}）不能审批工单 {number}（{reason}）— 须由{needed:@approver}"
+        "错误：{actor}（{role:@role}）不能审批工单 {number}（{reason:zh}）— 须由{needed:@approver}"
         "审批（`shouhou user list`）",
     ),
     "approver.manager": ("a manager or the general manager", "经理或总经理"),

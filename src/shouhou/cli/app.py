@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import Annotated, Any
 
 import typer
+from typer import _click
 from typer.core import TyperGroup
 
 from shouhou.enums import Lang
@@ -43,6 +47,36 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
     "backup": ("shouhou.cli.data", "register", "Copy the database safely while in use."),
     "restore": ("shouhou.cli.data", "register", "Replace the database from a backup."),
 }
+
+
+class UnknownCommand(_click.exceptions.UsageError):
+    """``shouhou tiket``: the name given and the closest command names, for "did you mean"."""
+
+    def __init__(self, name: str, suggestions: list[str], ctx: Any) -> None:
+        super().__init__(f"No such command {name!r}.", ctx)
+        self.name = name
+        self.suggestions = suggestions
+
+
+def _resolve_command(group: TyperGroup, ctx: Any, args: list[str]) -> Any:
+    """Typer's resolution, but an unknown name raises :class:`UnknownCommand` with suggestions
+    from every command of the group (typer only knows the ones already loaded)."""
+    name = args[0]
+    if not ctx.resilient_parsing and not name.startswith("-"):
+        names = group.list_commands(ctx)
+        if name not in names:
+            from difflib import get_close_matches
+
+            raise UnknownCommand(name, get_close_matches(name, names, n=1), ctx)
+    return TyperGroup.resolve_command(group, ctx, args)
+
+
+def _suggesting(group: TyperGroup) -> None:
+    """Give ``group`` and the groups under it :func:`_resolve_command`."""
+    group.resolve_command = functools.partial(_resolve_command, group)  # type: ignore[method-assign]
+    for command in group.commands.values():
+        if isinstance(command, TyperGroup):
+            _suggesting(command)
 
 
 def load_command(name: str) -> Any:
@@ -94,6 +128,7 @@ def _lazy_group(app: typer.Typer) -> Any:
 
     group.get_command = get_command  # type: ignore[method-assign]
     group.list_commands = list_commands  # type: ignore[method-assign]
+    _suggesting(group)
     return group
 
 
@@ -107,6 +142,9 @@ class ShouhouGroup(TyperGroup):
         if cmd_name in LAZY_COMMANDS:
             return load_command(cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        return _resolve_command(self, ctx, args)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         rows = [(name, short) for name, (_, _, short) in LAZY_COMMANDS.items()]
@@ -123,16 +161,19 @@ class ShouhouGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         """Always run click in non-standalone mode: the conversion below is ours."""
+        from shouhou.i18n import choose_lang
+
         argv = list(sys.argv[1:] if args is None else args)
         try:
-            result = super().main(
-                args=argv,
-                prog_name=prog_name or "shouhou",
-                complete_var=complete_var,
-                standalone_mode=False,
-                windows_expand_args=windows_expand_args,
-                **extra,
-            )
+            with _help_language(choose_lang(_flag_value(argv, "--lang"))):
+                result = super().main(
+                    args=argv,
+                    prog_name=prog_name or "shouhou",
+                    complete_var=complete_var,
+                    standalone_mode=False,
+                    windows_expand_args=windows_expand_args,
+                    **extra,
+                )
         except BaseException as exc:  # noqa: BLE001 - this is the one conversion point
             try:
                 code = _exit_code_for(exc, argv)
@@ -141,6 +182,15 @@ class ShouhouGroup(TyperGroup):
                 code = 1
             sys.exit(code)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _help_language(lang: str) -> AbstractContextManager[None]:
+    """Help pages in ``lang``: English is typer's own; Chinese loads ``localize`` (zh only)."""
+    if lang != "zh":
+        return contextlib.nullcontext()
+    from shouhou.cli import localize
+
+    return localize.chinese()
 
 
 def _exit_code_for(exc: BaseException, argv: list[str]) -> int:
@@ -163,14 +213,20 @@ def _exit_code_for(exc: BaseException, argv: list[str]) -> int:
         if debug:
             _traceback(exc)
         return exc.exit_code
-    if isinstance(exc, click.exceptions.UsageError):
-        text = exc.format_message().replace("\n", " ").strip()
-        command = exc.ctx.command_path if exc.ctx is not None else "shouhou"
-        _error(translate(lang, "err.usage", detail=text, command=command))
+    if isinstance(exc, UnknownCommand) and exc.suggestions:
+        _error(translate(lang, "err.no_command", name=exc.name, suggestion=exc.suggestions[0]))
         return 2
     if isinstance(exc, click.exceptions.ClickException):
-        _error(translate(lang, "err.usage", detail=exc.format_message(), command="shouhou"))
-        return 1
+        command = getattr(exc, "ctx", None)
+        _error(
+            translate(
+                lang,
+                "err.usage",
+                detail=_usage_detail(exc, lang),
+                command=command.command_path if command is not None else "shouhou",
+            )
+        )
+        return 2 if isinstance(exc, click.exceptions.UsageError) else 1
     if isinstance(exc, typer_exceptions.Abort | KeyboardInterrupt | EOFError):
         _error(translate(lang, "err.aborted"))
         return 1
@@ -180,6 +236,19 @@ def _exit_code_for(exc: BaseException, argv: list[str]) -> int:
     if debug:
         _traceback(exc)
     return 1
+
+
+def _usage_detail(exc: Any, lang: str) -> str:
+    """What the parser refused: click's English, or Chinese made from the error's attributes."""
+    from shouhou.i18n import translate
+
+    if isinstance(exc, UnknownCommand):
+        return translate(lang, "usage.no_command", name=exc.name)
+    if lang == "zh":
+        from shouhou.cli.localize import usage_detail
+
+        return usage_detail(exc)
+    return str(exc.format_message()).replace("\n", " ").strip()
 
 
 def _error(text: str) -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from shouhou.cli.common import TIMELINE_COLUMNS, FormatOption, LimitOption
-from shouhou.cli.context import ctx_of
-from shouhou.cli.output import Column, Section, emit_list, emit_record, human_value, message
-from shouhou.enums import ListFormat, Zone
+from shouhou.cli.choices import ZONE, choice_option
+from shouhou.cli.common import TIMELINE_COLUMNS, CustomerArg, FormatOption, LimitOption
+from shouhou.cli.context import AppContext, ctx_of
+from shouhou.cli.output import Column, Section, emit_list, emit_record, human_value, message, warn
+from shouhou.enums import ListFormat
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 app = typer.Typer(help="Customer files 客户档案: add, list, show, edit.", no_args_is_help=True)
 
@@ -39,12 +43,26 @@ def add(
     phone: Annotated[str | None, typer.Option(help="Phone 电话.")] = None,
     address: Annotated[str | None, typer.Option(help="Address 地址.")] = None,
     region: Annotated[str | None, typer.Option(help="Region 地区.")] = None,
-    zone: Annotated[Zone, typer.Option(help="Distance class for on-site deadlines.")] = Zone.local,
+    zone: Annotated[
+        str,
+        choice_option(
+            ZONE,
+            "--zone",
+            help="Distance class for on-site deadlines: local 本地, nearby 周边, remote 外省.",
+        ),
+    ] = "local",
     key: Annotated[bool, typer.Option("--key", help="Key customer 重点客户.")] = False,
     notes: Annotated[str | None, typer.Option(help="Notes 备注.")] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Open the file even if a customer with this name or phone exists."
+        ),
+    ] = False,
     fmt: FormatOption = ListFormat.table,
 ) -> None:
-    """Open a customer file.
+    """Open a customer file. The same name and phone as an existing customer is refused; the
+    same name or the same phone alone is warned about (and asked on a terminal).
 
     Example: shouhou customer add "天津天控科技有限公司" --phone 022-12345678 --zone nearby
     """
@@ -52,6 +70,9 @@ def add(
     from shouhou.views import customer_view
 
     app_ctx = ctx_of(ctx)
+    if not force:
+        with app_ctx.session(create=True) as s:  # asked before the write lock is taken
+            _check_lookalikes(app_ctx, s, name, phone)
     with app_ctx.session(write=True) as s:
         customer = add_customer(
             s,
@@ -61,15 +82,38 @@ def add(
             phone=phone,
             address=address,
             region=region,
-            zone=zone.value,
+            zone=zone,
             key_customer=key,
             notes=notes,
+            force=force,
         )
         view = customer_view(customer)
     if fmt is ListFormat.table:
         message(app_ctx.t("msg.customer_created", id=view["id"], name=view["name"]))
     else:
         emit_record(app_ctx, view, [], fmt.value)
+
+
+def _check_lookalikes(app_ctx: AppContext, s: Session, name: str, phone: str | None) -> None:
+    """Issue 10.3: warn about customers with the same name or the same phone; on a terminal
+    ask whether to open another file anyway (no → aborted, nothing written). The same name
+    *and* phone is left to the service, which refuses it."""
+    from shouhou.cli.prompts import confirm, interactive
+    from shouhou.services.customers.customers import describe, lookalikes
+
+    found = lookalikes(s, name=name, phone=phone)
+    if found.same or not found.any:
+        return
+    for key, customers in (
+        ("warn.customer_same_name", found.same_name),
+        ("warn.customer_same_phone", found.same_phone),
+    ):
+        if customers:
+            warn(app_ctx.t(key, existing="; ".join(describe(c) for c in customers[:5])))
+    if interactive() and not confirm(
+        app_ctx.t, "prompt.customer_add_anyway", default=False, name=name.strip()
+    ):
+        raise typer.Abort()
 
 
 @app.command("list")
@@ -93,18 +137,18 @@ def list_(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    customer_id: Annotated[int, typer.Argument(help="Customer id.")],
+    customer_ref: CustomerArg,
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """Show a customer file: details, devices, open tickets, loans and the audit trail.
 
-    Example: shouhou customer show 17
+    Example: shouhou customer show 天控
     """
     from shouhou.services.customers.files import customer_file
 
     app_ctx = ctx_of(ctx)
     with app_ctx.session() as s:
-        record = customer_file(s, customer_id, on=app_ctx.now.astimezone(app_ctx.zone).date())
+        record = customer_file(s, customer_ref, on=app_ctx.now.astimezone(app_ctx.zone).date())
     t = app_ctx.t
     pairs = [
         ("col.id", str(record["id"])),
@@ -143,19 +187,22 @@ def _extra_sections(record: dict[str, Any]) -> list[Section]:
 @app.command("edit")
 def edit(
     ctx: typer.Context,
-    customer_id: Annotated[int, typer.Argument(help="Customer id.")],
+    customer_ref: CustomerArg,
     name: Annotated[str | None, typer.Option(help="New unit name.")] = None,
     contact: Annotated[str | None, typer.Option(help="Contact person.")] = None,
     phone: Annotated[str | None, typer.Option(help="Phone.")] = None,
     address: Annotated[str | None, typer.Option(help="Address.")] = None,
     region: Annotated[str | None, typer.Option(help="Region.")] = None,
-    zone: Annotated[Zone | None, typer.Option(help="Distance class.")] = None,
+    zone: Annotated[
+        str | None,
+        choice_option(ZONE, "--zone", help="Distance class: local 本地, nearby 周边, remote 外省."),
+    ] = None,
     key: Annotated[bool | None, typer.Option("--key/--no-key", help="Key customer.")] = None,
     notes: Annotated[str | None, typer.Option(help="Notes.")] = None,
 ) -> None:
     """Change fields of a customer file (recorded in the audit trail).
 
-    Example: shouhou customer edit 17 --phone 022-87654321 --key
+    Example: shouhou customer edit 天控 --phone 022-87654321 --key
     """
     from shouhou.services.customers.customers import edit_customer
 
@@ -164,15 +211,15 @@ def edit(
         customer = edit_customer(
             s,
             app_ctx.stamp(),
-            customer_id,
+            customer_ref,
             name=name,
             contact=contact,
             phone=phone,
             address=address,
             region=region,
-            zone=zone.value if zone else None,
+            zone=zone,
             key_customer=key,
             notes=notes,
         )
-        name_now = customer.name
+        customer_id, name_now = customer.id, customer.name
     message(app_ctx.t("msg.customer_updated", id=customer_id, name=name_now))

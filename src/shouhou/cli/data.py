@@ -177,12 +177,20 @@ def export(
     excel: Annotated[
         bool, typer.Option("--excel", help="CSV with a BOM so Excel reads Chinese correctly.")
     ] = False,
+    customer: Annotated[
+        str | None,
+        typer.Option(
+            "--customer",
+            help="Only this customer's rows: id, phone or a unique part of the name.",
+        ),
+    ] = None,
 ) -> None:
-    """Export a whole table (customer, device, ticket, audit_entry, …), streamed row by row.
+    """Export a whole table (customer, device, ticket, audit_entry, …), streamed row by row;
+    --customer keeps one customer's rows (customer, device, ticket).
 
     Times are ISO-8601 UTC; CSV cells that look like formulas get a leading ' .
 
-    Example: shouhou export customer --format csv --excel --output 客户.csv
+    Example: shouhou export device --customer 天控 --format csv --excel --output 设备.csv
     """
     from shouhou.errors import UsageError
     from shouhou.services.data.exporting import export_table, get_table
@@ -195,7 +203,7 @@ def export(
         raise UsageError("err.export_excel_csv", format=fmt.value)
     with app_ctx.session() as s:
         if output is None:
-            export_table(s, table, fmt.value, stream=sys.stdout, excel=excel)
+            export_table(s, table, fmt.value, stream=sys.stdout, excel=excel, customer=customer)
             return
         target = output.expanduser()
         if not target.parent.is_dir():
@@ -203,10 +211,12 @@ def export(
         temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
             if fmt is ExportFormat.xlsx:
-                count = export_table(s, table, fmt.value, path=temporary)
+                count = export_table(s, table, fmt.value, path=temporary, customer=customer)
             else:
                 with open(temporary, "w", encoding="utf-8", newline="") as stream:
-                    count = export_table(s, table, fmt.value, stream=stream, excel=excel)
+                    count = export_table(
+                        s, table, fmt.value, stream=stream, excel=excel, customer=customer
+                    )
             os.replace(temporary, target)
         finally:
             temporary.unlink(missing_ok=True)

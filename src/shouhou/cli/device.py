@@ -6,10 +6,17 @@ from typing import Annotated, Any
 
 import typer
 
-from shouhou.cli.common import TIMELINE_COLUMNS, FormatOption, LimitOption
+from shouhou.cli.choices import YES_NO, choice_option
+from shouhou.cli.common import (
+    TIMELINE_COLUMNS,
+    CustomerFilter,
+    CustomerOption,
+    FormatOption,
+    LimitOption,
+)
 from shouhou.cli.context import AppContext, ctx_of
 from shouhou.cli.output import Column, Section, emit_list, emit_record, message
-from shouhou.enums import ListFormat, YesNo
+from shouhou.enums import ListFormat
 
 app = typer.Typer(
     help="Devices 设备: add, list, show, edit, service contracts.", no_args_is_help=True
@@ -46,7 +53,7 @@ def _date(app_ctx: AppContext, value: str | None, field: str) -> Any:
 @app.command("add")
 def add(
     ctx: typer.Context,
-    customer: Annotated[int, typer.Option("--customer", help="Customer id.")],
+    customer: CustomerOption,
     model: Annotated[str, typer.Option(help="Model 型号.")],
     serial: Annotated[str, typer.Option(help="Serial number 出厂编号 (unique).")],
     brand: Annotated[str | None, typer.Option(help="Brand 品牌.")] = None,
@@ -65,7 +72,7 @@ def add(
 ) -> None:
     """Register a device sold to a customer.
 
-    Example: shouhou device add --customer 1 --model KS-200 --serial S1 --accepted 2025-03-01
+    Example: shouhou device add --customer 天控 --model KS-200 --serial S1 --accepted 2025-03-01
     --component motor:120
     """
     from shouhou.services import config
@@ -111,13 +118,13 @@ def add(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    customer: Annotated[int | None, typer.Option("--customer", help="Only this customer.")] = None,
+    customer: CustomerFilter = None,
     limit: LimitOption = None,
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """List devices with their warranty state today.
 
-    Example: shouhou device list --customer 17
+    Example: shouhou device list --customer 天控
     """
     from shouhou.services.customers.devices import device_views
 
@@ -206,9 +213,11 @@ def edit(
     ctx: typer.Context,
     ref: Annotated[str, typer.Argument(help="Device id or serial number.")],
     serial_tampered: Annotated[
-        YesNo | None,
-        typer.Option(
-            "--serial-tampered", help="Serial number tampered with or removed: voids warranty."
+        str | None,
+        choice_option(
+            YES_NO,
+            "--serial-tampered",
+            help="Serial number tampered with or removed (yes 是 / no 否): voids warranty.",
         ),
     ] = None,
     brand: Annotated[str | None, typer.Option(help="Brand 品牌.")] = None,
@@ -228,7 +237,7 @@ def edit(
             s,
             app_ctx.stamp(),
             ref,
-            serial_tampered=None if serial_tampered is None else serial_tampered is YesNo.yes,
+            serial_tampered=None if serial_tampered is None else serial_tampered == "yes",
             brand=brand,
             model=model,
             configuration=configuration,

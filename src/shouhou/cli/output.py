@@ -109,6 +109,8 @@ def human_value(ctx: AppContext, kind: str, value: Any, enum_prefix: str = "") -
     if kind == "time":
         moment = datetime.fromisoformat(value) if isinstance(value, str) else value
         return moment.astimezone(ctx.display_zone).strftime("%Y-%m-%d %H:%M")
+    if kind == "changes":
+        return changes_text(value, ctx)
     if kind == "bool":
         return ctx.t("yes") if value else ctx.t("no")
     if kind == "enum":
@@ -212,6 +214,25 @@ def _rich_table(headers: list[str], rows: list[list[str]], title: str | None) ->
     for row in rows:
         table.add_row(*row)
     Console().print(table)
+
+
+def changes_text(changes: dict[str, Any], ctx: AppContext | None = None) -> str:
+    """An audit entry's changes on one line, ``field: old → new``; given the context, times
+    in them are shown like every other time (display zone, to the minute)."""
+    from shouhou.timeutil import iso_moment
+
+    def shown(value: Any) -> Any:
+        moment = iso_moment(value) if ctx is not None else None
+        return value if moment is None or ctx is None else human_value(ctx, "time", moment)
+
+    parts = []
+    for key, value in (changes or {}).items():
+        if isinstance(value, list) and len(value) == 2:
+            old, new = (shown(v) for v in value)
+            parts.append(f"{key}: {old if old not in (None, '') else '∅'} → {new}")
+        else:
+            parts.append(f"{key}: {shown(value)}")
+    return "; ".join(parts)
 
 
 @dataclass

@@ -23,19 +23,22 @@ def charge(
     part: Annotated[
         list[str] | None,
         typer.Option(
-            help="Part line NAME:QTY:UNIT_PRICE, repeatable (replaces earlier part lines)."
+            help="Part line PART_NUMBER:QTY (name and price from the parts catalogue) or "
+            "NAME:QTY:UNIT_PRICE (a typed price overrides the catalogue's); repeatable, "
+            "replaces earlier part lines."
         ),
     ] = None,
     waive: Annotated[
         bool, typer.Option("--waive", help="Free of charge (needs approval out of warranty).")
     ] = False,
 ) -> None:
-    """Compute the repair bill: parts + labour hours × rate + travel.
+    """Compute the repair bill: parts + labour hours × rate + travel. A part number from the
+    parts catalogue (`shouhou import parts`) brings its name and price.
 
-    Example: shouhou ticket charge SH2611-0042 --labor-hours 3 --travel 200 --part 阀片:2:120
+    Example: shouhou ticket charge SH2611-0042 --labor-hours 3 --travel 200 --part KS-F020:2
     """
     from shouhou.services.tickets.charges import (
-        approval_needed,
+        approval_requirement,
         parse_hours,
         parse_part,
         payable,
@@ -70,9 +73,9 @@ def charge(
             payable=payable(ticket, totals),
             currency=rules.settings["currency"],
         )
-        reason = approval_needed(s, ticket, rules)
-        if reason:
-            warn(app_ctx.t("warn.approval_needed", number=ticket.number, reason=reason))
+        needed = approval_requirement(s, ticket, rules)
+        if needed is not None:
+            warn(app_ctx.t("warn.approval_needed", number=ticket.number, reason=needed.reason))
 
 
 @app.command("approve")

@@ -66,7 +66,12 @@ OVERDUE_COLUMNS = (
 
 CHARGE_COLUMNS = (
     Column("kind", "col.charge_kind", "enum", "charge."),
-    Column("description", "col.description"),
+    # A labour or travel line's description is its kind's code: the kind column says it.
+    Column(
+        "description",
+        "col.description",
+        getter=lambda r: "" if r.get("kind") in ("labor", "travel") else r.get("description"),
+    ),
     Column("quantity", "col.quantity"),
     Column("unit_price", "col.unit_price"),
     Column("amount", "col.amount"),

@@ -1,118 +1,20 @@
 """``ticket new``: the clerk's phone call — gather customer, device, severity and symptom (asking
-on a terminal), open the ticket, print the warranty verdict (faulty component's term at the
-fault date) and deadlines."""
+on a terminal: ``call``), open the ticket, print the warranty verdict (faulty component's term
+at the fault date) and deadlines."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
+from shouhou.cli.choices import SEVERITY, choice_option
 from shouhou.cli.common import FormatOption
 from shouhou.cli.context import AppContext, ctx_of
 from shouhou.cli.output import emit_record, human_value, message, warn
 from shouhou.cli.ticket.common import AtOption, app
-from shouhou.enums import Channel, ListFormat, Severity
+from shouhou.enums import Channel, ListFormat
 from shouhou.errors import UsageError
-
-if TYPE_CHECKING:
-    pass
-
-
-@dataclass
-class IntakeInput:
-    customer_id: int | None
-    new_customer: dict[str, Any] | None
-    device_id: int | None
-    severity: str
-    symptom: str
-    channel: str
-
-
-def _interactive() -> bool:
-    return sys.stdin.isatty()
-
-
-def _ask(app_ctx: AppContext, field: str, key: str, default: str | None = None) -> str:
-    if not _interactive():
-        raise UsageError("err.not_tty", field=field)
-    value: str = typer.prompt(app_ctx.t(key), default=default)
-    return value.strip()
-
-
-def _gather(
-    app_ctx: AppContext,
-    *,
-    customer: str | None,
-    device: str | None,
-    phone: str | None,
-    severity: str | None,
-    symptom: str | None,
-    channel: str,
-    create_customer: bool,
-) -> IntakeInput:
-    """Find the customer and device, prompting on a terminal for what is missing.
-
-    Runs before the write transaction so a clerk typing never holds the database lock.
-    """
-    from shouhou.errors import NotFound
-    from shouhou.services.customers.customers import find_customers, resolve_customer
-    from shouhou.services.customers.devices import get_device
-
-    customer_id = None
-    new_customer = None
-    device_id = None
-    with app_ctx.session(create=True) as s:
-        if device is None and customer is None and phone is None and _interactive():
-            # The serial is optional; without a terminal the customer is what is missing.
-            device = _ask(app_ctx, "device", "prompt.device", default="") or None
-        if device:
-            found_device = get_device(s, device)
-            device_id = found_device.id
-            customer_id = found_device.customer_id
-        if customer_id is None:
-            ref = customer or phone
-            if ref is None:
-                ref = _ask(app_ctx, "customer", "prompt.customer")
-            try:
-                customer_id = resolve_customer(s, ref).id
-            except NotFound:
-                if not create_customer and not (
-                    _interactive()
-                    and typer.confirm(app_ctx.t("prompt.create_customer", name=ref), default=True)
-                ):
-                    raise
-                new_customer = _new_customer_fields(app_ctx, ref, phone, find_customers)
-        elif customer is not None:
-            named = resolve_customer(s, customer)
-            if named.id != customer_id:
-                from shouhou.errors import DomainError
-
-                raise DomainError("err.device_other_customer", serial=device, customer=named.name)
-    if severity is None:
-        severity = _ask(app_ctx, "severity", "prompt.severity", default="3")
-    if severity not in {s.value for s in Severity}:
-        raise UsageError("err.bad_choice", field="severity", value=severity, accepted="1|2|3")
-    if not symptom:
-        symptom = _ask(app_ctx, "symptom", "prompt.symptom")
-    return IntakeInput(customer_id, new_customer, device_id, severity, symptom, channel)
-
-
-def _new_customer_fields(
-    app_ctx: AppContext, ref: str, phone: str | None, _finder: Callable[..., Any]
-) -> dict[str, Any]:
-    looks_like_phone = ref.replace("-", "").replace(" ", "").isdigit()
-    name = ref if not looks_like_phone else None
-    if name is None:
-        name = _ask(app_ctx, "customer", "prompt.customer_name")
-    if phone is None and looks_like_phone:
-        phone = ref
-    if phone is None and _interactive():
-        phone = _ask(app_ctx, "phone", "prompt.phone", default="") or None
-    return {"name": name, "phone": phone}
 
 
 @app.command("new")
@@ -128,7 +30,8 @@ def new(
     contact: Annotated[str | None, typer.Option(help="Caller's name.")] = None,
     channel: Annotated[Channel, typer.Option(help="How the request came in.")] = Channel.phone,
     severity: Annotated[
-        Severity | None, typer.Option(help="1 critical 重大, 2 major 主要, 3 minor 次要.")
+        str | None,
+        choice_option(SEVERITY, "--severity", help="1 critical 重大, 2 major 主要, 3 minor 次要."),
     ] = None,
     symptom: Annotated[str | None, typer.Option(help="Fault symptom 故障现象.")] = None,
     request: Annotated[str | None, typer.Option(help="What the customer asks for.")] = None,
@@ -149,17 +52,22 @@ def new(
         bool, typer.Option("--create-customer", help="Open a customer file if none matches.")
     ] = False,
     at: AtOption = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only the ticket number (for scripts).")
+    ] = False,
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """Receive a service request: prints the number, warranty verdict and deadlines.
 
-    Prompts for missing fields on a terminal; without one, a missing field is exit 2.
+    Prompts for missing fields on a terminal — an unknown serial is registered, an unknown
+    caller gets a customer file, a wrong answer is asked again; without one, a missing field is
+    exit 2.
 
     Example: shouhou ticket new --customer 天控 --device S1 --severity 2 --symptom "不制冷"
     --component motor --fault-date 2026-11-20
     """
-    from shouhou.services.customers.customers import add_customer
-    from shouhou.services.tickets.intake import open_ticket
+    from shouhou.cli.ticket.call import gather
+    from shouhou.services.tickets.intake import receive_call
     from shouhou.services.tickets.sla import load_rules
     from shouhou.timeutil import parse_date
 
@@ -170,32 +78,30 @@ def new(
     fault_on = None
     if fault_date is not None:
         fault_on = parse_date(fault_date, field="fault-date", today=app_ctx.today)
-    got = _gather(
+    got = gather(
         app_ctx,
         customer=customer,
         device=device,
         phone=phone,
-        severity=severity.value if severity else None,
+        contact=contact,
+        severity=severity,
         symptom=symptom,
-        channel=channel.value,
         create_customer=create_customer,
     )
     with app_ctx.session(write=True) as s:
         rules = load_rules(s, zone=app_ctx.zone)
-        customer_id = got.customer_id
-        if got.new_customer is not None:
-            customer_id = add_customer(s, app_ctx.stamp(), **got.new_customer).id
-        assert customer_id is not None
-        result = open_ticket(
+        result = receive_call(
             s,
             app_ctx.stamp(),
-            customer_id=customer_id,
+            customer_id=got.customer_id,
+            new_customer=got.new_customer,
+            device_id=got.device_id,
+            new_device=got.new_device,
             severity=got.severity,
             symptom=got.symptom,
             received_at=received_at,
             rules=rules,
-            device_id=got.device_id,
-            channel=got.channel,
+            channel=channel.value,
             contact=contact,
             phone=phone,
             request=request,
@@ -209,6 +115,12 @@ def new(
         clocked = not rules.policies[result.ticket.severity].around_the_clock  # 24×7: no calendar
         deadlines = (result.reply_due, result.onsite_due, result.resolve_due) if clocked else ()
         summary["rule_based_years"] = rules.calendar.rule_based_years(deadlines)
+        summary["customer_created"] = got.new_customer is not None
+        summary["device_created"] = got.new_device is not None
+    if quiet:
+        message(summary["number"])
+        _warnings(app_ctx, summary)
+        return
     if fmt is not ListFormat.table:
         emit_record(app_ctx, summary, [], fmt.value)
         return
@@ -300,6 +212,10 @@ def _print_intake(app_ctx: AppContext, summary: dict[str, Any]) -> None:
     from shouhou.cli.device import warranty_lines
 
     t = app_ctx.t
+    if summary["customer_created"]:
+        message(t("msg.customer_created", id=summary["customer_id"], name=summary["customer_name"]))
+    if summary["device_created"]:
+        message(t("msg.device_created", id=summary["device_id"], serial=summary["device_serial"]))
     message(
         t(
             "msg.ticket_created",
@@ -328,6 +244,12 @@ def _print_intake(app_ctx: AppContext, summary: dict[str, Any]) -> None:
         ("due.resolve", "resolve_due_at"),
     ):
         message(f"{t(key)}: {human_value(app_ctx, 'time', summary[field])}")
+    _warnings(app_ctx, summary)
+
+
+def _warnings(app_ctx: AppContext, summary: dict[str, Any]) -> None:
+    """On stderr, also with ``--quiet``: what the clerk must not miss."""
+    t = app_ctx.t
     if summary["rule_based_years"]:  # issue 9.6: no official holiday schedule for that year yet
         warn(t("warn.rule_based_year", years=", ".join(map(str, summary["rule_based_years"]))))
     warn_repeat(app_ctx, summary["repeat"])

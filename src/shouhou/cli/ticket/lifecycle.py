@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from shouhou.cli.choices import CAUSE, MODE, choice_argument, choice_option
 from shouhou.cli.context import AppContext
 from shouhou.cli.output import message
 from shouhou.cli.ticket.common import AtOption, TicketArg, acting, app, done
 from shouhou.cli.ticket.intake import repeat_view, warn_repeat
-from shouhou.enums import Cause, SupportMode
 
 if TYPE_CHECKING:
     pass
@@ -56,7 +56,12 @@ def respond(
 def mode(
     ctx: typer.Context,
     ref: TicketArg,
-    support: Annotated[SupportMode, typer.Argument(help="phone|remote|onsite|depot")],
+    support: Annotated[
+        str,
+        choice_argument(
+            MODE, help="phone 电话 | remote 远程 | onsite 上门 | depot 返厂 (return to factory)."
+        ),
+    ],
 ) -> None:
     """Confirm the support mode (on-site starts the on-site deadline; depot — return to factory
     — makes the repair due 5 working days after intake).
@@ -68,9 +73,9 @@ def mode(
     from shouhou.timeutil import iso_utc
 
     with acting(ctx) as (app_ctx, s, rules, stamp):
-        ticket = set_mode(s, stamp, ref, support.value, rules)
-        done(app_ctx, "msg.mode_set", ticket, mode=app_ctx.t(f"mode.{support.value}"))
-        if support is SupportMode.depot:
+        ticket = set_mode(s, stamp, ref, support, rules)
+        done(app_ctx, "msg.mode_set", ticket, mode=app_ctx.t(f"mode.{support}"))
+        if support == "depot":
             due = human_value(app_ctx, "time", iso_utc(ticket.resolve_due_at))
             budget = rules.policies[ticket.severity].depot_resolve
             text = str(budget)
@@ -96,7 +101,12 @@ def arrive(ctx: typer.Context, ref: TicketArg, at: AtOption = None) -> None:
 def diagnose(
     ctx: typer.Context,
     ref: TicketArg,
-    cause: Annotated[Cause, typer.Option(help="Cause of the fault (decides who pays).")],
+    cause: Annotated[
+        str,
+        choice_option(
+            CAUSE, "--cause", help="Cause of the fault (decides who pays), English or Chinese."
+        ),
+    ],
     finding: Annotated[str, typer.Option(help="What was found 检测结果.")],
     category: Annotated[str | None, typer.Option(help="Fault category (repeat checks).")] = None,
     component: Annotated[
@@ -117,7 +127,7 @@ def diagnose(
             s,
             stamp,
             ref,
-            cause=cause.value,
+            cause=cause,
             finding=finding,
             rules=rules,
             category=category,
@@ -128,7 +138,7 @@ def diagnose(
             app_ctx,
             "msg.diagnosed",
             ticket,
-            cause=app_ctx.t(f"cause.{cause.value}"),
+            cause=app_ctx.t(f"cause.{cause}"),
             verdict=verdict,
         )
         if _verdict_needs_saying(ticket):

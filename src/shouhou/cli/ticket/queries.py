@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from shouhou.cli.common import TIMELINE_COLUMNS, FormatOption, LimitOption
+from shouhou.cli.choices import SEVERITY, STATUS, choice_option
+from shouhou.cli.common import TIMELINE_COLUMNS, CustomerFilter, FormatOption, LimitOption
 from shouhou.cli.context import AppContext, ctx_of
 from shouhou.cli.output import Section, emit_list, emit_record, human_value, warn
 from shouhou.cli.ticket.common import (
@@ -19,7 +20,7 @@ from shouhou.cli.ticket.common import (
     TicketArg,
     app,
 )
-from shouhou.enums import ListFormat, Severity
+from shouhou.enums import ListFormat
 from shouhou.errors import UsageError
 
 if TYPE_CHECKING:
@@ -64,11 +65,19 @@ def _span(app_ctx: AppContext, minutes: int) -> str:
 def list_(
     ctx: typer.Context,
     status: Annotated[
-        list[str] | None, typer.Option(help="Status filter, repeatable; 'all' for every status.")
+        list[str] | None,
+        choice_option(
+            STATUS,
+            "--status",
+            help="Status filter, repeatable; 'all' for every status.",
+            extra=("all",),
+        ),
     ] = None,
-    severity: Annotated[Severity | None, typer.Option(help="Only this severity.")] = None,
+    severity: Annotated[
+        str | None, choice_option(SEVERITY, "--severity", help="Only this severity.")
+    ] = None,
     assignee: Annotated[str | None, typer.Option(help="Only this engineer.")] = None,
-    customer: Annotated[int | None, typer.Option(help="Only this customer id.")] = None,
+    customer: CustomerFilter = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Past any deadline.")] = False,
     due_today: Annotated[bool, typer.Option("--due-today", help="A deadline falls today.")] = False,
     in_warranty: Annotated[
@@ -93,6 +102,7 @@ def list_(
 
     Example: shouhou ticket list --overdue --severity 1
     """
+    from shouhou.services.customers.customers import customer_id_of
     from shouhou.services.tickets.queries import OPEN_STATES, list_views
     from shouhou.services.tickets.sla import load_rules
 
@@ -114,9 +124,9 @@ def list_(
             due_today=due_today,
             limit=page + 1 if page is not None else limit,
             sort=sort,
-            severity=severity.value if severity else None,
+            severity=severity,
             assignee=assignee,
-            customer_id=customer,
+            customer_id=customer_id_of(s, customer),
             in_warranty=in_warranty,
             waiting=waiting,
             repeat=repeat,

@@ -52,7 +52,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("ticket", schema=None) as batch_op:
+    # Plain ALTER TABLE … DROP COLUMN (SQLite ≥ 3.35): copying the ticket table instead would
+    # drop the old one under its foreign keys.
+    with op.batch_alter_table("ticket", schema=None, recreate="never") as batch_op:
         batch_op.drop_index("ix_ticket_status_next_due")
         batch_op.drop_column("resolve_late_min")
         batch_op.drop_column("onsite_late_min")

@@ -57,7 +57,7 @@ def add_device(
     session: Session,
     stamp: Stamp,
     *,
-    customer_id: int,
+    customer_id: int | str,
     model: str,
     serial: str,
     brand: str | None = None,
@@ -71,7 +71,8 @@ def add_device(
     contract_until: date | None = None,
     replaces_device_id: int | None = None,
 ) -> Device:
-    """Register a unit sold. DOMAIN §1: serial numbers are unique."""
+    """Register a unit sold. DOMAIN §1: serial numbers are unique. ``customer_id`` may be a
+    string naming the customer (id, phone or unique name part, CLI.md)."""
     from shouhou.models import Device, DeviceComponent
     from shouhou.services.customers.customers import get_customer
 
@@ -82,14 +83,15 @@ def add_device(
         raise UsageError("err.required", field="model")
     if warranty_months < 0:
         raise UsageError("err.bad_number", field="warranty-months", value=warranty_months)
-    get_customer(session, customer_id)
+    owner_id = get_customer(session, customer_id).id
+    assert owner_id is not None
     if serial_taken(session, serial):
         raise DomainError("err.duplicate_serial", serial=serial)
     names = [name for name, _ in components]
     if len(set(names)) != len(names):
         raise UsageError("err.duplicate_component", value=", ".join(names))
     device = Device(
-        customer_id=customer_id,
+        customer_id=owner_id,
         serial=serial,
         brand=brand,
         model=model.strip(),
@@ -222,9 +224,20 @@ def iter_devices(
 
 
 def device_views(
+    session: Session, *, customer_id: int | str | None, limit: int | None, on: date
+) -> Iterator[dict[str, Any]]:
+    """Device views with warranty state, components loaded per page (no N+1 queries);
+    ``customer_id`` may be a string naming the customer (id, phone or unique name part),
+    resolved before the first row so an unknown customer fails before anything is printed."""
+    from shouhou.services.customers.customers import customer_id_of
+
+    owner = customer_id_of(session, customer_id)
+    return _device_views(session, customer_id=owner, limit=limit, on=on)
+
+
+def _device_views(
     session: Session, *, customer_id: int | None, limit: int | None, on: date
 ) -> Iterator[dict[str, Any]]:
-    """Device views with warranty state, components loaded per page (no N+1 queries)."""
     from sqlmodel import col, select
 
     from shouhou.models import DeviceComponent

@@ -14,14 +14,17 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 
-def customer_file(session: Session, customer_id: int, *, on: Any) -> dict[str, Any]:
-    """Everything an engineer needs about a customer: file, devices, open tickets, loans, trail."""
+def customer_file(session: Session, customer_ref: int | str, *, on: Any) -> dict[str, Any]:
+    """Everything an engineer needs about a customer: file, devices, open tickets, loans, trail.
+    ``customer_ref``: an id, or a string naming one customer (id, phone, unique name part)."""
     from sqlmodel import col, select
 
     from shouhou.models import Loan, Ticket
     from shouhou.views import audit_view, customer_view, device_view, loan_view, ticket_brief
 
-    customer = get_customer(session, customer_id)
+    customer = get_customer(session, customer_ref)
+    customer_id = customer.id
+    assert customer_id is not None
     record = customer_view(customer)
     record["devices"] = [
         device_view(d, warranty_of(session, d, on))

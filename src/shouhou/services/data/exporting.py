@@ -52,13 +52,33 @@ def column_names(table: Table) -> list[str]:
     return [column.name for column in table.columns]
 
 
-def iter_rows(session: Session, table: Table, *, batch: int = BATCH) -> Iterator[Sequence[Any]]:
-    """The table's rows in primary-key order, streamed ``batch`` at a time."""
+def iter_rows(
+    session: Session, table: Table, *, batch: int = BATCH, customer_id: int | None = None
+) -> Iterator[Sequence[Any]]:
+    """The table's rows in primary-key order, streamed ``batch`` at a time; ``customer_id``
+    keeps one customer's rows (see ``customer_column``)."""
     from sqlalchemy import select
 
     query = select(table).order_by(*table.primary_key.columns)
+    if customer_id is not None:
+        query = query.where(customer_column(table) == customer_id)
     conn = session.connection().execution_options(yield_per=batch, stream_results=True)
     yield from conn.execute(query)
+
+
+def customer_column(table: Table) -> Any:
+    """The column that says whose a row is: ``customer.id``, else a ``customer_id`` column;
+    a table with neither cannot be filtered by customer (exit 2 naming those that can)."""
+    from shouhou.models import schema
+
+    if table.name == "customer":
+        return table.c.id
+    if "customer_id" in table.c:
+        return table.c.customer_id
+    accepted = [
+        t.name for t in schema().tables.values() if t.name == "customer" or "customer_id" in t.c
+    ]
+    raise UsageError("err.export_no_customer", table=table.name, accepted=", ".join(accepted))
 
 
 def safe_cell(value: Any) -> Any:
@@ -167,13 +187,21 @@ def export_table(
     stream: IO[str] | None = None,
     path: Path | None = None,
     excel: bool = False,
+    customer: str | None = None,
 ) -> int:
-    """Write table ``name`` as ``fmt`` to ``stream`` (csv/json) or ``path`` (xlsx)."""
+    """Write table ``name`` as ``fmt`` to ``stream`` (csv/json) or ``path`` (xlsx); with
+    ``customer`` (id, phone or unique name part) only that customer's rows."""
     if fmt not in FORMATS:
         raise UsageError("err.bad_choice", field="format", value=fmt, accepted="|".join(FORMATS))
     table = get_table(name)
     columns = column_names(table)
-    rows = iter_rows(session, table)
+    customer_id = None
+    if customer is not None:
+        from shouhou.services.customers.customers import customer_id_of
+
+        customer_column(table)
+        customer_id = customer_id_of(session, customer)
+    rows = iter_rows(session, table, customer_id=customer_id)
     if fmt == "xlsx":
         if path is None:
             raise UsageError("err.export_needs_output", format=fmt)

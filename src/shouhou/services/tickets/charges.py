@@ -19,6 +19,7 @@ from shouhou.errors import DomainError, UsageError
 from shouhou.services.audit import Stamp
 from shouhou.services.tickets.sla import Rules
 from shouhou.timeutil import cents, money, parse_money
+from shouhou.vocabulary import Localised
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -36,9 +37,12 @@ def to_cents(amount: Decimal) -> Decimal:
 
 @dataclass(frozen=True)
 class PartLine:
+    """A part on the bill as given: a part number or a name, the quantity, and the unit price
+    (None: the catalogue's price for that part number — ``priced_parts``)."""
+
     description: str
     quantity: Decimal
-    unit_price: Decimal
+    unit_price: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -54,18 +58,85 @@ class Totals:
 
 
 def parse_part(text: str) -> PartLine:
-    """``NAME:QTY:UNIT_PRICE`` as given to ``charge --part`` (e.g. ``阀片:2:120``)."""
-    pieces = text.rsplit(":", 2)
-    if len(pieces) != 3 or not pieces[0].strip():
+    """What ``charge --part`` takes: ``PN:QTY`` — a part of the parts catalogue, priced from
+    it (``KS-F020:2``) — or ``PN_OR_NAME:QTY:UNIT_PRICE`` with the price typed by hand
+    (``阀片:2:120``; it overrides the catalogue's). A name may hold colons when the price is
+    given (``a:b:1:2`` is the part ``a:b``)."""
+    pieces = text.rsplit(":", 2) if text.count(":") >= 2 else text.split(":")
+    if len(pieces) not in (2, 3) or not pieces[0].strip():
         raise UsageError("err.bad_part_line", value=text)
-    name, qty_text, price_text = pieces
+    name, qty_text = pieces[0], pieces[1]
     try:
         quantity = Decimal(qty_text.strip())
     except InvalidOperation:
         raise UsageError("err.bad_part_line", value=text) from None
     if not quantity.is_finite() or quantity <= 0:
         raise UsageError("err.bad_part_line", value=text)
-    return PartLine(name.strip(), quantity, parse_money(price_text, field="part price"))
+    price = parse_money(pieces[2], field="part price") if len(pieces) == 3 else None
+    return PartLine(name.strip(), quantity, price)
+
+
+@dataclass(frozen=True)
+class PricedPart:
+    """A part line ready for the bill: its description (``name (number)`` for a catalogued
+    part) and the price it is charged at."""
+
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+
+
+DESCRIPTION_LENGTH = 200  # ChargeLine.description
+
+
+def part_description(name: str, number: str) -> str:
+    """``排气阀片 (KS-F020)``: the catalogue's name, with the number ``cost_to_firm`` and the
+    stock work find the part by."""
+    suffix = f" ({number})"
+    return name[: DESCRIPTION_LENGTH - len(suffix)].rstrip() + suffix
+
+
+def part_number_in(description: str) -> str | None:
+    """The part number a charge line names: ``name (PN)`` as ``part_description`` writes it,
+    or a bare part number (lines entered before issue 10.8)."""
+    text = description.strip()
+    if text.endswith(")") and " (" in text:
+        return text[text.rindex(" (") + 2 : -1].strip() or None
+    return text or None
+
+
+def priced_parts(session: Session, parts: Sequence[PartLine]) -> list[PricedPart]:
+    """Each part line with its name and price from the parts catalogue (DOMAIN §4, filled by
+    ``import parts``) when it gives a catalogued part number: the catalogue's name (and
+    number) describes the line and its price applies unless one was typed. A name that is
+    not a part number needs a typed price; a part number without a catalogue price too."""
+    from sqlmodel import col, func, or_, select
+
+    from shouhou.models import Part
+
+    typed = sorted({p.description for p in parts})
+    catalogue: dict[str, Part] = {}
+    if typed:
+        folded = sorted({number.upper() for number in typed})
+        matches = or_(col(Part.number).in_(typed), func.upper(col(Part.number)).in_(folded))
+        for row in session.exec(select(Part).where(matches)):
+            catalogue[row.number] = row
+            catalogue.setdefault(row.number.upper(), row)
+    priced = []
+    for line in parts:
+        part = catalogue.get(line.description) or catalogue.get(line.description.upper())
+        if part is None:
+            if line.unit_price is None:
+                raise UsageError("err.part_not_in_catalogue", value=line.description)
+            priced.append(PricedPart(line.description, line.quantity, line.unit_price))
+            continue
+        price = line.unit_price
+        if price is None:
+            if part.price_cents is None:
+                raise UsageError("err.part_without_price", number=part.number)
+            price = money(part.price_cents)
+        priced.append(PricedPart(part_description(part.name, part.number), line.quantity, price))
+    return priced
 
 
 def parse_hours(text: str) -> Decimal:
@@ -112,6 +183,8 @@ def set_charges(
     waive: bool = False,
 ) -> tuple[Ticket, Totals]:
     """Set the bill. Given parts replace earlier part lines; labour and travel replace theirs.
+    A part given by its catalogue number is named and (unless a price was typed) priced from
+    the parts catalogue (``priced_parts``).
 
     Any change clears an earlier approval: the approver must see the final amount.
     """
@@ -130,7 +203,7 @@ def set_charges(
     new_lines: list[ChargeLine] = []
     if parts is not None:
         replace.add("part")
-        for part in parts:
+        for part in priced_parts(session, parts):
             amount = to_cents(part.quantity * part.unit_price)
             new_lines.append(
                 ChargeLine(
@@ -214,12 +287,20 @@ class Requirement:
     role: Role
 
     @property
-    def reason(self) -> str:
+    def reason(self) -> Localised:
+        """Why, in English (what the audit trail records); a Chinese message shows its
+        Chinese (``{reason:zh}``, issue 10.7: no English word left in it)."""
         if self.kind == "estimate":
-            return f"total {self.amount} > {self.threshold}"
+            return Localised(
+                f"total {self.amount} > {self.threshold}",
+                zh=f"费用合计 {self.amount} > {self.threshold}",
+            )
         if self.kind == "warranty-cost":
-            return f"cost to the firm {self.amount} > {self.threshold}"
-        return "free repair out of warranty"
+            return Localised(
+                f"cost to the firm {self.amount} > {self.threshold}",
+                zh=f"公司承担成本 {self.amount} > {self.threshold}",
+            )
+        return Localised("free repair out of warranty", zh="保修期外免费维修")
 
 
 def cost_to_firm(session: Session, lines: Sequence[ChargeLine]) -> Decimal:
@@ -230,7 +311,8 @@ def cost_to_firm(session: Session, lines: Sequence[ChargeLine]) -> Decimal:
 
     from shouhou.models import Part
 
-    numbers = {line.description.strip() for line in lines if line.kind == "part"}
+    named = {line.id: part_number_in(line.description) for line in lines if line.kind == "part"}
+    numbers = {number for number in named.values() if number}
     costs: dict[str, int] = {}
     if numbers:
         rows = session.exec(
@@ -239,7 +321,8 @@ def cost_to_firm(session: Session, lines: Sequence[ChargeLine]) -> Decimal:
         costs = {number: cost for number, cost in rows if cost is not None}
     total = ZERO
     for line in lines:
-        cost = costs.get(line.description.strip()) if line.kind == "part" else None
+        number = named.get(line.id)
+        cost = costs.get(number) if number else None
         if cost is None:
             total += money(line.amount_cents)
         else:

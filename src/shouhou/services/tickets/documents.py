@@ -129,7 +129,7 @@ def sheet_context(
                 {
                     "kind": line.kind,
                     "kind_label": t(f"charge.{line.kind}"),
-                    "description": t(f"charge.{line.kind}")
+                    "description": t(f"charge.item.{line.kind}")
                     if line.kind in ("labor", "travel")
                     else line.description,
                     "quantity": line.quantity,

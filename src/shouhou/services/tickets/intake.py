@@ -1,12 +1,13 @@
 """Intake 受理: a request becomes a ticket — number, customer and device, warranty verdict for
 the faulty component at the fault date, deadlines from the moment it came in, repeat and
-three-strikes check (DOMAIN §1–§2)."""
+three-strikes check (DOMAIN §1–§2). :func:`receive_call` also opens the file of a new caller
+and registers a device the database did not know, in the same transaction (issue 10)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from shouhou.enums import Channel, Severity
 from shouhou.errors import DomainError, UsageError
@@ -34,6 +35,27 @@ class IntakeResult:
     onsite_due: datetime | None
     resolve_due: datetime
     repeat: RepeatInfo | None
+
+
+@dataclass(frozen=True)
+class NewCustomer:
+    """A caller with no customer file yet (DOMAIN §2: look it up, else open one)."""
+
+    name: str
+    phone: str | None = None
+    contact: str | None = None
+    zone: str = "local"
+
+
+@dataclass(frozen=True)
+class NewDevice:
+    """A serial the database does not know, registered under the caller's customer."""
+
+    serial: str
+    model: str
+    accepted_on: date | None = None
+    purchase_date: date | None = None
+    components: tuple[tuple[str, int], ...] = ()
 
 
 def fault_day(ticket: Ticket, zone: tzinfo) -> date:
@@ -204,3 +226,47 @@ def open_ticket(
         resolve_due=resolve_due,
         repeat=repeat,
     )
+
+
+def receive_call(
+    session: Session,
+    stamp: Stamp,
+    *,
+    customer_id: int | None,
+    new_customer: NewCustomer | None = None,
+    device_id: int | None = None,
+    new_device: NewDevice | None = None,
+    **ticket: Any,
+) -> IntakeResult:
+    """The phone call in one transaction (issue 10, 首问责任制): open the caller's customer file
+    when it is new, register the device when its serial is new (whole-unit term from the
+    ``warranty.months`` setting; components optional), then :func:`open_ticket` with
+    ``ticket``'s fields. All or nothing: a refusal anywhere leaves no customer or device."""
+    from shouhou.services import config
+    from shouhou.services.customers.customers import add_customer
+    from shouhou.services.customers.devices import add_device
+
+    if new_customer is not None:
+        customer_id = add_customer(
+            session,
+            stamp,
+            name=new_customer.name,
+            phone=new_customer.phone,
+            contact=new_customer.contact,
+            zone=new_customer.zone,
+        ).id
+    if customer_id is None:
+        raise UsageError("err.required", field="customer")
+    if new_device is not None:
+        device_id = add_device(
+            session,
+            stamp,
+            customer_id=customer_id,
+            model=new_device.model,
+            serial=new_device.serial,
+            accepted_on=new_device.accepted_on,
+            purchase_date=new_device.purchase_date,
+            warranty_months=config.load(session).int("warranty.months"),
+            components=new_device.components,
+        ).id
+    return open_ticket(session, stamp, customer_id=customer_id, device_id=device_id, **ticket)

@@ -284,6 +284,8 @@ def close(
     for name, value in (("quality", quality), ("attitude", attitude)):
         if value is not None and not 1 <= value <= 5:
             raise UsageError("err.bad_choice", field=name, value=value, accepted="1-5")
+    if ticket.status == "closed":  # issue 10.7: say so plainly, and what can be done
+        raise InvalidTransition("err.already_closed", number=ticket.number)
     require_transition(ticket, "closed")
     require_approval(session, ticket, rules)
     ticket.closed_at = stamp.at

@@ -7,13 +7,11 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from shouhou.errors import UsageError
-
-if TYPE_CHECKING:
-    pass
-
+from shouhou.vocabulary import CHANNEL, SEVERITY, ZONE, table_of
+from shouhou.vocabulary import FALSE_WORDS as FALSE_WORDS
+from shouhou.vocabulary import TRUE_WORDS as TRUE_WORDS
 
 KINDS = ("customers", "devices", "tickets", "parts")
 
@@ -154,59 +152,11 @@ REQUIRED_CELLS: dict[str, tuple[str, ...]] = {
 }
 
 
-ZONES = {
-    "local": "local",
-    "本地": "local",
-    "市内": "local",
-    "nearby": "nearby",
-    "周边": "nearby",
-    "省内": "nearby",
-    "remote": "remote",
-    "外省": "remote",
-    "省外": "remote",
-}
-
-
-SEVERITIES = {
-    "1": "1",
-    "2": "2",
-    "3": "3",
-    "critical": "1",
-    "major": "2",
-    "minor": "3",
-    "重大": "1",
-    "主要": "2",
-    "次要": "3",
-    "一级": "1",
-    "二级": "2",
-    "三级": "3",
-}
-
-
-CHANNELS = {
-    "phone": "phone",
-    "email": "email",
-    "web": "web",
-    "fax": "fax",
-    "walk-in": "walk-in",
-    "onsite": "onsite",
-    "remote": "remote",
-    "电话": "phone",
-    "邮件": "email",
-    "电子邮件": "email",
-    "网站": "web",
-    "网页": "web",
-    "传真": "fax",
-    "来访": "walk-in",
-    "现场": "onsite",
-    "远程": "remote",
-}
-
-
-TRUE_WORDS = {"1", "y", "yes", "true", "t", "是", "√", "✓", "重点", "x"}
-
-
-FALSE_WORDS = {"0", "n", "no", "false", "f", "否", "×", "非重点", "不是", "-"}
+# The words a cell may say for a zone, a severity, a channel or yes/no: the same vocabulary
+# the command-line options take (``shouhou.vocabulary``), keyed by the folded word.
+ZONES = table_of(ZONE)
+SEVERITIES = table_of(SEVERITY)
+CHANNELS = table_of(CHANNEL)
 
 
 def normalise_header(text: str) -> str:

@@ -225,8 +225,10 @@ def _to_bool(text: str) -> bool:
 
 
 def _choice(table: Mapping[str, str]) -> Callable[[str], str]:
+    from shouhou.vocabulary import fold
+
     def parse(text: str) -> str:
-        value = table.get(text.lower())
+        value = table.get(fold(text))
         if value is None:
             raise BadValue("problem.bad_choice", accepted="|".join(table))
         return value
