@@ -1,6 +1,7 @@
 """Ticket commands at scale (issues: tickets, 9): ``ticket new`` with all flags, ``ticket list``
-and ``ticket list --overdue`` (a table: the 100 most urgent rows; ``--all`` every row, shown
-for information) on a database of many tickets, wall time vs ``import typer, sqlmodel``.
+and ``ticket list --overdue`` on a database of many tickets, wall time vs ``import typer,
+sqlmodel``. Stdout is a pipe here, so a list prints every matching row (only a terminal gets a
+page of 100): ``ticket list`` is every open ticket; ``--limit 100`` is shown for information.
 
 Each command is timed against the floor interleaved, pair by pair (ours, floor, then floor,
 ours, …, after one warm-up of each); every ratio printed is the median of the per-pair ratios,
@@ -219,7 +220,7 @@ def main() -> int:
         list_cmd = shouhou("--db", str(path), "ticket", "list")
         listing = paired(list_cmd, STACK, env, runs=args.runs)
         overdue = paired([*list_cmd, "--overdue"], STACK, env, runs=args.runs)
-        every = paired([*list_cmd, "--all"], STACK, env, runs=args.runs)
+        page = paired([*list_cmd, "--limit", "100"], STACK, env, runs=args.runs)
         listing_tuned = paired(list_cmd, STACK_TUNED, env, runs=args.runs)
         # Last: each run adds an open ticket (a kept database grows by runs + 1 per benchmark).
         new = paired(_new_cmd(path), STACK, env, runs=args.runs)
@@ -228,13 +229,13 @@ def main() -> int:
         f"database: {total:,} tickets, {opened:,} open, {CUSTOMERS:,} customers, "
         f"{DEVICES:,} devices"
     )
-    ok = report_paired(f"ticket list ({opened:,} open of {total:,})", listing, 1.3)
+    ok = report_paired(f"ticket list (all {opened:,} open rows, to a pipe)", listing, 1.3)
     ok &= report_paired("ticket list --overdue", overdue, 1.3)
     ok &= report_paired("ticket new (all flags)", new, 1.3)
-    lo, hi = every.iqr
+    lo, hi = page.iqr
     print(
-        f"  ticket list --all (every open row printed)   {every.ours:7.3f} s  vs "
-        f"{every.floor:7.3f} s  ratio {every.ratio:4.2f}  (IQR {lo:4.2f}–{hi:4.2f}; "
+        f"  {'ticket list --limit 100':<42} {page.ours:7.3f} s  vs "
+        f"{page.floor:7.3f} s  ratio {page.ratio:4.2f}  (IQR {lo:4.2f}–{hi:4.2f}; "
         "for information)"
     )
     report_tuned("ticket list", listing_tuned)

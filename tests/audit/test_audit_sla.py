@@ -193,6 +193,8 @@ def test_a_table_shows_a_page_and_says_when_more_match(
     import shouhou.cli.ticket.queries as ticket_queries
 
     monkeypatch.setattr(ticket_queries, "PAGE", 3)
+    # Only a terminal gets a page (a pipe the full stream): the paging thinks it is on one.
+    monkeypatch.setattr(ticket_queries, "stdout_is_tty", lambda: True)
     cli = _sla_office
     minors = [new(cli, f"2026-11-23 09:{m:02d}", "3") for m in (0, 10, 20)]
     major = new(cli, "2026-11-23 09:30", "2")
@@ -203,7 +205,7 @@ def test_a_table_shows_a_page_and_says_when_more_match(
     lines = ok(page).splitlines()
     assert [line.split()[0] for line in lines[1:]] == every[:3]
     assert page.stderr == (
-        "note: the first 3 rows are shown and more match — add --limit N or --all\n"
+        "note: the first 3 rows are shown and 2 more match — add --limit N or --all\n"
     )
     full = at(cli, "2026-11-23 10:00", "ticket", "list", "--all")
     assert [line.split()[0] for line in ok(full).splitlines()[1:]] == every

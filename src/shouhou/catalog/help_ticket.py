@@ -39,11 +39,12 @@ HELP: dict[str, str] = {
         "列出工单，最紧急的在前（未指定 --status 时只列未结工单）。"
     ),
     (
-        "A table shows the first 100 (say so on stderr when more match); --limit N or --all for "
-        "more. JSON and CSV list every match unless --limit is given."
+        "On a terminal a table shows the first 100 (and says on stderr how many more match); "
+        "--limit N or --all for more. A pipe, JSON and CSV get every match unless --limit is "
+        "given."
     ): (
-        "表格只显示前 100 条（匹配更多时在 stderr 上提示）；用 --limit N 或 --all 显示更多。JSON "
-        "和 CSV 输出全部匹配结果，除非指定了 --limit。"
+        "在终端上表格只显示前 100 条（并在 stderr 上提示还有多少条匹配）；用 --limit N 或 --all "
+        "显示更多。输出到管道以及 JSON、CSV 格式时列出全部匹配结果，除非指定了 --limit。"
     ),
     "Status filter, repeatable; 'all' for every status.": (
         "按状态筛选，可多次指定；'all' 表示全部状态。"
@@ -60,8 +61,8 @@ HELP: dict[str, str] = {
     "urgency | number | received | newest": (
         "排序：urgency 紧急程度 | number 工单号 | received 受理时间 | newest 最新在前"
     ),
-    "Every matching row (a table shows 100 by default).": (
-        "显示全部匹配行（表格默认只显示 100 行）。"
+    "Every matching row (on a terminal a table shows 100 by default).": (
+        "显示全部匹配行（在终端上表格默认只显示 100 行）。"
     ),
     "Show a ticket: details, deadlines, urgency score, charges, loans and timeline.": (
         "查看工单：详情、各项时限、紧急度评分、费用、备用机借用和处理记录。"

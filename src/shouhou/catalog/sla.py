@@ -15,7 +15,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`shouhou ticket loan {number} --unit 序列号`",
     ),
     "sla.more_rows": (
-        "note: the first {shown} rows are shown and more match — add --limit N or --all",
-        "提示：仅显示前 {shown} 行，还有更多——加 --limit N 或 --all",
+        "note: the first {shown} rows are shown and {more} more match — add --limit N or --all",
+        "提示：仅显示前 {shown} 行，还有 {more} 行匹配——加 --limit N 或 --all 查看",
     ),
 }

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from shouhou.cli.choices import SEVERITY, STATUS, choice_option
 from shouhou.cli.common import TIMELINE_COLUMNS, CustomerFilter, FormatOption, LimitOption
 from shouhou.cli.context import AppContext, ctx_of
-from shouhou.cli.output import Section, emit_list, emit_record, human_value, warn
+from shouhou.cli.output import (
+    Section,
+    emit_list,
+    emit_record,
+    human_value,
+    stdout_is_tty,
+    warn,
+)
 from shouhou.cli.ticket.common import (
     CHARGE_COLUMNS,
     LIST_COLUMNS,
@@ -23,10 +30,9 @@ from shouhou.cli.ticket.common import (
 from shouhou.enums import ListFormat
 from shouhou.errors import UsageError
 
-if TYPE_CHECKING:
-    pass
-
-PAGE = 100  # rows a ``ticket list`` table shows unless --limit or --all
+# Rows a ``ticket list`` table shows on a terminal unless --limit or --all (ROADMAP: on a
+# terminal every list shows a page and says how many more; pipes and --format keep the stream).
+PAGE = 100
 
 
 def _due_text(app_ctx: AppContext, view: dict[str, Any]) -> str:
@@ -91,19 +97,22 @@ def list_(
     sort: Annotated[str, typer.Option(help="urgency | number | received | newest")] = "urgency",
     limit: LimitOption = None,
     every: Annotated[
-        bool, typer.Option("--all", help=f"Every matching row (a table shows {PAGE} by default).")
+        bool,
+        typer.Option(
+            "--all", help=f"Every matching row (on a terminal a table shows {PAGE} by default)."
+        ),
     ] = False,
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """List tickets, most urgent first (open tickets unless --status is given).
 
-    A table shows the first 100 (say so on stderr when more match); --limit N or --all for
-    more. JSON and CSV list every match unless --limit is given.
+    On a terminal a table shows the first 100 (and says on stderr how many more match);
+    --limit N or --all for more. A pipe, JSON and CSV get every match unless --limit is given.
 
     Example: shouhou ticket list --overdue --severity 1
     """
     from shouhou.services.customers.customers import customer_id_of
-    from shouhou.services.tickets.queries import OPEN_STATES, list_views
+    from shouhou.services.tickets.queries import OPEN_STATES, count_matching, list_views
     from shouhou.services.tickets.sla import load_rules
 
     app_ctx = ctx_of(ctx)
@@ -112,36 +121,42 @@ def list_(
             "err.bad_choice", field="sort", value=sort, accepted="urgency|number|received|newest"
         )
     statuses = _statuses(status)
-    page = PAGE if limit is None and not every and fmt is ListFormat.table else None
+    paged = limit is None and not every and fmt is ListFormat.table and stdout_is_tty()
+    page = PAGE if paged else None
     with app_ctx.session() as s:
         rules = load_rules(s, zone=app_ctx.zone)
+        filters: dict[str, Any] = {
+            "statuses": OPEN_STATES if statuses is None else statuses,
+            "overdue": overdue,
+            "due_today": due_today,
+            "severity": severity,
+            "assignee": assignee,
+            "customer_id": customer_id_of(s, customer),
+            "in_warranty": in_warranty,
+            "waiting": waiting,
+            "repeat": repeat,
+            "since": app_ctx.parse_time(since, "since") if since else None,
+            "until": app_ctx.parse_time(until, "until") if until else None,
+        }
         views = list_views(
             s,
             rules,
             app_ctx.now,
-            statuses=OPEN_STATES if statuses is None else statuses,
-            overdue=overdue,
-            due_today=due_today,
             limit=page + 1 if page is not None else limit,
             sort=sort,
-            severity=severity,
-            assignee=assignee,
-            customer_id=customer_id_of(s, customer),
-            in_warranty=in_warranty,
-            waiting=waiting,
-            repeat=repeat,
-            since=app_ctx.parse_time(since, "since") if since else None,
-            until=app_ctx.parse_time(until, "until") if until else None,
+            brief=fmt is ListFormat.table,  # a table shows a few columns: build only those
+            **filters,
         )
-    more = page is not None and len(views) > page
-    if more:
-        views = views[:page]
+        more = 0
+        if page is not None and len(views) > page:
+            views = views[:page]
+            more = count_matching(s, rules, app_ctx.now, **filters) - page
     if fmt is ListFormat.table:
         for view in views:
             view["_due"] = _with_spare_unit(app_ctx, view, _due_text(app_ctx, view))
     emit_list(app_ctx, LIST_COLUMNS, views, fmt.value)
     if more:
-        warn(app_ctx.t("sla.more_rows", shown=page))
+        warn(app_ctx.t("sla.more_rows", shown=page, more=more))
 
 
 def _statuses(values: list[str] | None) -> list[str] | None:

@@ -1,9 +1,10 @@
 """Read side of tickets: list views sorted by urgency, the detail view, the overdue list.
 
 Lists filter, order and LIMIT in SQL on the SLA state stored on the row (``ranking``) and build
-views only for the rows they print; those views read the stored deadlines (``sla.
-state_from_stored``), except a waiting ticket's, whose deadlines move with the clock and are
-computed from its log. ``ticket show`` always computes from the log.
+views only for the rows they print, from plain rows of the columns a view shows
+(``listing.list_select``); a view's SLA fields come from the stored deadlines by arithmetic
+(``listing.stored_fields``), except a waiting ticket's, whose deadlines move with the clock and
+are computed from its log. ``ticket show`` always computes from the log.
 """
 
 from __future__ import annotations
@@ -13,12 +14,21 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from shouhou.services.tickets.deadlines import SlaState
+from shouhou.services.tickets.listing import (
+    BRIEF_COLUMNS,
+    BRIEF_KEYS,
+    LIST_COLUMNS,
+    SlaFields,
+    brief_view_of,
+    columns_of,
+    list_select,
+    state_fields,
+    stored_fields,
+    view_of,
+)
 from shouhou.services.tickets.sla import (
-    FINISHED_STATES,
     Rules,
-    auto_escalation_level,
-    lateness,
-    missed_milestones,
+    escalation_after,
     sla_of,
     spare_unit_due,
     state_from_stored,
@@ -27,6 +37,7 @@ from shouhou.services.tickets.sla import (
 from shouhou.timeutil import iso_utc
 
 if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement, Select
     from sqlmodel import Session
 
     from shouhou.models import Ticket
@@ -46,78 +57,16 @@ def ticket_view(
     device_serial: str | None = None,
     loan_open: bool = False,
 ) -> dict[str, Any]:
-    """The stable JSON shape of CLI.md plus display helpers (customer name, urgency, whether a
-    spare unit is due — ``loan_open``: a spare unit is out on loan for the ticket)."""
-    from shouhou.services.tickets.charges import payable
-
-    ms = state.milestones
-    running = ticket.status not in FINISHED_STATES
-    level = max(ticket.escalation_level, auto_escalation_level(state, rules, now) if running else 0)
-    nxt = state.next_due() if running else None
-    score = urgency(ticket, state, level, now)
-    view: dict[str, Any] = {
-        "id": ticket.id,
-        "number": ticket.number,
-        "external_number": ticket.external_number,
-        "status": ticket.status,
-        "severity": ticket.severity,
-        "channel": ticket.channel,
-        "mode": ticket.mode,
-        "customer_id": ticket.customer_id,
-        "customer_name": customer_name,
-        "device_id": ticket.device_id,
-        "device_serial": device_serial,
-        "contact": ticket.contact,
-        "phone": ticket.phone,
-        "symptom": ticket.symptom,
-        "request": ticket.request,
-        "category": ticket.category,
-        "cause": ticket.cause,
-        "finding": ticket.finding,
-        "action": ticket.action,
-        "received_at": iso_utc(ticket.received_at),
-        "received_by": ticket.received_by,
-        "assignee": ticket.assignee,
-        # DOMAIN §1 verdict inputs; older tickets: NULL component = whole unit, NULL = intake day
-        "component": ticket.component or ("unit" if ticket.device_id is not None else None),
-        "fault_date": (
-            ticket.fault_date or ticket.received_at.astimezone(rules.zone).date()
-        ).isoformat(),
-        "in_warranty": ticket.in_warranty,
-        "warranty_state": ticket.warranty_note,
-        "chargeable": ticket.chargeable,
-        "reply_due_at": iso_utc(ms["reply"].due_at),
-        "onsite_due_at": iso_utc(ms["onsite"].due_at),
-        "resolve_due_at": iso_utc(ms["resolve"].due_at),
-        "replied_at": iso_utc(ticket.replied_at),
-        "arrived_at": iso_utc(ticket.arrived_at),
-        "resolved_at": iso_utc(ticket.resolved_at),
-        "closed_at": iso_utc(ticket.closed_at),
-        "overdue": missed_milestones(ticket, state),
-        "waiting": ticket.waiting_since is not None,
-        "wait_reason": ticket.wait_reason,
-        "next_due": nxt.name if nxt else None,
-        "next_due_at": iso_utc(nxt.due_at) if nxt else None,
-        "minutes_left": int(nxt.remaining.total_seconds() // 60)
-        if nxt and nxt.remaining is not None and not state.paused
-        else None,
-        "escalation_level": level,
-        "escalated_to": ticket.escalated_to,
-        "repair_count": ticket.repair_count,
-        "repeat_of_id": ticket.repeat_of_id,
-        "approved_by": ticket.approved_by,
-        "urgency": score.score,
-        "spare_unit_due": spare_unit_due(ticket, state, now, loan_open=loan_open),
-    }
-    if totals is not None:
-        view["charges"] = {
-            "parts": str(totals.parts),
-            "labor": str(totals.labor),
-            "travel": str(totals.travel),
-            "total": str(totals.total),
-            "payable": str(payable(ticket, totals)),
-        }
-    return view
+    """The view of a ticket with a computed SLA state (``listing.view_of``)."""
+    return view_of(
+        columns_of(ticket),
+        state_fields(ticket, state, rules, now),
+        rules,
+        totals,
+        customer_name=customer_name,
+        device_serial=device_serial,
+        loan_open=loan_open,
+    )
 
 
 def _lookups(session: Session, tickets: Sequence[Ticket]) -> tuple[dict[int, str], dict[int, str]]:
@@ -195,7 +144,7 @@ def _open_loans(session: Session, ticket_ids: Sequence[int]) -> set[int]:
 def views_for(
     session: Session, tickets: Sequence[Ticket], rules: Rules, now: datetime
 ) -> list[tuple[Ticket, SlaState, dict[str, Any]]]:
-    """Views of many tickets with a fixed number of queries (no N+1).
+    """Views of many ORM tickets with a fixed number of queries (no N+1).
 
     SLA state from the stored deadlines, or from the log for a waiting ticket (see module).
     """
@@ -239,7 +188,110 @@ def views_for(
     return result
 
 
+def _row_views(
+    session: Session, query: Select[Any], rules: Rules, now: datetime, *, brief: bool = False
+) -> list[tuple[dict[str, Any], SlaFields]]:
+    """Views of the rows of ``query`` (``listing.list_select`` filtered and ordered), in its
+    order, with their SLA fields: from the row for a ticket that is not waiting, from the log
+    (``views_for``) for a waiting one. ``brief``: the rows have ``BRIEF_COLUMNS`` and the views
+    only ``BRIEF_KEYS`` (no charges)."""
+    from sqlmodel import col, select
+
+    from shouhou.models import Ticket
+    from shouhou.services.tickets.charges import ZERO, Totals
+
+    session.flush()  # as the session's autoflush would; the rows are plain, not ORM objects
+    rows = session.connection().execute(query).mappings().all()
+    escalate = escalation_after(rules)
+    fields: list[SlaFields | None] = [
+        None if row["waiting_since"] is not None else stored_fields(row, now, escalate)
+        for row in rows
+    ]
+    waiting = [row["id"] for row, sla in zip(rows, fields, strict=True) if sla is None]
+    computed: dict[int, tuple[dict[str, Any], SlaFields]] = {}
+    if waiting:
+        tickets = session.exec(select(Ticket).where(col(Ticket.id).in_(waiting))).all()
+        for ticket, state, view in views_for(session, tickets, rules, now):
+            assert ticket.id is not None
+            if brief:
+                view = {key: view[key] for key in BRIEF_KEYS}
+            computed[ticket.id] = (view, state_fields(ticket, state, rules, now))
+    lent = _open_loans(
+        session,
+        [row["id"] for row, sla in zip(rows, fields, strict=True) if sla and sla.spare_candidate],
+    )
+    if brief:
+        return [
+            computed[row["id"]]
+            if sla is None
+            else (brief_view_of(row, sla, loan_open=row["id"] in lent), sla)
+            for row, sla in zip(rows, fields, strict=True)
+        ]
+    totals = _totals_for(session, [row["id"] for row in rows])
+    empty = Totals(ZERO, ZERO, ZERO, ZERO)
+    result = []
+    for row, sla in zip(rows, fields, strict=True):
+        if sla is None:
+            result.append(computed[row["id"]])
+            continue
+        view = view_of(
+            row,
+            sla,
+            rules,
+            totals.get(row["id"], empty),
+            customer_name=row["customer_name"],
+            device_serial=row["device_serial"],
+            loan_open=row["id"] in lent,
+        )
+        result.append((view, sla))
+    return result
+
+
 _PLAIN_SORTS = ("number", "received", "newest")
+
+
+def _list_where(
+    rules: Rules,
+    now: datetime,
+    *,
+    statuses: Sequence[str] | None,
+    overdue: bool,
+    due_today: bool,
+    **filters: Any,
+) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of ``ticket list`` (see :func:`list_views`)."""
+    from shouhou.services.tickets.ranking import due_within, overdue_condition
+    from shouhou.services.tickets.records import ticket_filters
+
+    where = ticket_filters(statuses=statuses, **filters)
+    if overdue:
+        where.append(overdue_condition(now))
+    if due_today:
+        day_start = now.astimezone(rules.zone).replace(hour=0, minute=0, second=0, microsecond=0)
+        where.append(due_within(day_start, day_start + timedelta(days=1)))
+    return where
+
+
+def count_matching(
+    session: Session,
+    rules: Rules,
+    now: datetime,
+    *,
+    statuses: Sequence[str] | None,
+    overdue: bool = False,
+    due_today: bool = False,
+    **filters: Any,
+) -> int:
+    """How many tickets ``list_views`` lists with these filters and no limit (``COUNT``)."""
+    from sqlalchemy import func, select
+
+    from shouhou.models import Ticket
+
+    where = _list_where(
+        rules, now, statuses=statuses, overdue=overdue, due_today=due_today, **filters
+    )
+    table = Ticket.__table__  # type: ignore[attr-defined]
+    return int(session.execute(select(func.count()).select_from(table).where(*where)).scalar_one())
 
 
 def list_views(
@@ -252,26 +304,24 @@ def list_views(
     due_today: bool = False,
     limit: int | None = None,
     sort: str = "urgency",
+    brief: bool = False,
     **filters: Any,
 ) -> list[dict[str, Any]]:
     """``ticket list``: filter, order (most urgent first by default) and limit in SQL.
 
     ``overdue``: a deadline missed (recorded) or late now; ``due_today``: a deadline not yet
     met falls on today's local date (a waiting ticket only if it had passed before the wait).
-    ``sort``: urgency | number | received | newest (ties: oldest, then by id).
+    ``sort``: urgency | number | received | newest (ties: oldest, then by id). ``brief``: only
+    what a table shows (``listing.BRIEF_KEYS``), from fewer columns and without charges.
     """
-    from sqlmodel import col, select
+    from sqlmodel import col
 
     from shouhou.models import Ticket
-    from shouhou.services.tickets.ranking import due_within, overdue_condition, urgency_order
-    from shouhou.services.tickets.records import ticket_filters
+    from shouhou.services.tickets.ranking import urgency_order
 
-    query = select(Ticket).where(*ticket_filters(statuses=statuses, **filters))
-    if overdue:
-        query = query.where(overdue_condition(now))
-    if due_today:
-        day_start = now.astimezone(rules.zone).replace(hour=0, minute=0, second=0, microsecond=0)
-        query = query.where(due_within(day_start, day_start + timedelta(days=1)))
+    query = list_select(BRIEF_COLUMNS if brief else LIST_COLUMNS).where(
+        *_list_where(rules, now, statuses=statuses, overdue=overdue, due_today=due_today, **filters)
+    )
     if sort == "urgency":
         query = query.order_by(*urgency_order(now, rules))
     elif sort == "number":
@@ -283,7 +333,7 @@ def list_views(
         raise ValueError(f"unknown sort {sort!r}")
     if limit is not None:
         query = query.limit(limit)
-    views = [view for _, _, view in views_for(session, list(session.exec(query)), rules, now)]
+    views = [view for view, _ in _row_views(session, query, rules, now, brief=brief)]
     if sort == "urgency":  # the score of the printed views decides (see ``ranking``)
         views.sort(key=lambda v: -v["urgency"])
     return views
@@ -291,26 +341,21 @@ def list_views(
 
 def overdue_views(session: Session, rules: Rules, now: datetime) -> list[dict[str, Any]]:
     """Unresolved tickets past a deadline right now, most late first, with how late."""
-    from sqlmodel import col, select
+    from sqlmodel import col
 
     from shouhou.models import Ticket
     from shouhou.services.tickets.ranking import late_now
 
     query = (
-        select(Ticket)
+        list_select()
         .where(col(Ticket.status).in_(OPEN_STATES[:-1]), late_now(now))
         .order_by(col(Ticket.next_due_at), col(Ticket.id))
     )
     result = []
-    for _ticket, state, view in views_for(session, list(session.exec(query)), rules, now):
-        late = lateness(state, now)
-        if late > timedelta(0):
-            view["late_minutes"] = int(late.total_seconds() // 60)
-            view["late_milestones"] = [
-                m.name
-                for m in state.milestones.values()
-                if m.due_at is not None and m.met_at is None and now > m.due_at
-            ]
+    for view, sla in _row_views(session, query, rules, now):
+        if sla.late > timedelta(0):
+            view["late_minutes"] = int(sla.late.total_seconds() // 60)
+            view["late_milestones"] = sla.late_milestones
             result.append(view)
     result.sort(key=lambda v: (-v["late_minutes"], v["id"]))
     return result
