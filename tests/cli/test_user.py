@@ -249,3 +249,22 @@ def test_installed_entry_point(tmp_path: Path) -> None:
     assert added.stdout == "User tester added — manager\n"
     listed = run("user", "list", "--format", "json")
     assert [u["role"] for u in json.loads(listed.stdout)] == ["manager"]
+
+
+def test_import_checks_who_acts_like_every_other_write(
+    cli: CliRun, db_url: str, tmp_path: Path
+) -> None:
+    """An import is a write: once users exist, an unknown ``--as`` is refused (exit 2) and
+    nothing is imported; a user's own spelling is what the import's audit entry records."""
+    department(cli)
+    sheet = tmp_path / "customers.csv"
+    sheet.write_text("客户名称,联系电话\n甲公司,010-1\n", encoding="utf-8")
+    before = audit_count(db_url)
+    refused = cli("--as", "王 五", "import", "customers", str(sheet))
+    assert refused.exit_code == 2
+    assert "is not a user of this database" in refused.stderr
+    assert audit_count(db_url) == before
+    ok(cli("--as", " 王工 ", "import", "customers", str(sheet)))
+    with db.session(db_url) as s:
+        entry = s.exec(select(AuditEntry).where(AuditEntry.entity == "import")).one()
+    assert entry.actor == "王工"

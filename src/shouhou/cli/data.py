@@ -120,7 +120,6 @@ def import_(
 
     Example: shouhou import devices 设备台账.xlsx --dry-run --map 机号=serial
     """
-    from shouhou import db
     from shouhou.errors import DomainError
     from shouhou.services.data.importing.columns import parse_map
     from shouhou.services.data.importing.run import import_file
@@ -130,7 +129,7 @@ def import_(
     writes = not dry_run or kind is ImportKind.tickets
     bar = _ProgressBar(app_ctx) if sys.stderr.isatty() else None
     try:
-        with db.session(app_ctx.db_url, write=writes, create=True) as s:
+        with app_ctx.session(write=writes, create=True) as s:
             report = import_file(
                 s,
                 app_ctx.stamp(),
@@ -272,7 +271,9 @@ def restore(
         where = db.describe(app_ctx.db_url)
         if not sys.stdin.isatty():
             raise UsageError("err.restore_needs_yes", where=where)
-        if not typer.confirm(app_ctx.t("prompt.restore", where=where, path=str(file))):
+        from shouhou.cli.prompts import confirm
+
+        if not confirm(app_ctx.t, "prompt.restore", default=False, where=where, path=str(file)):
             raise typer.Abort()
     result = restore_database(app_ctx.db_url, file, now=app_ctx.now.astimezone(app_ctx.zone))
     message(

@@ -76,9 +76,10 @@ def update_tracked(
     entity: str,
     updates: Mapping[str, Any],
     snapshot: Callable[[Any], dict[str, Any]],
+    action: str = "update",
 ) -> dict[str, list[Any]]:
     """Apply ``updates`` to ``row``; when anything really changed, bump ``updated_at`` and
-    record one ``update`` entry with the before/after of each changed field (``snapshot``
+    record one ``action`` entry with the before/after of each changed field (``snapshot``
     gives the fields the trail shows)."""
     before = snapshot(row)
     for key, value in updates.items():
@@ -87,7 +88,7 @@ def update_tracked(
     if delta:
         row.updated_at = stamp.at
         session.add(row)
-        record(session, stamp, entity=entity, entity_id=row.id, action="update", changes=delta)
+        record(session, stamp, entity=entity, entity_id=row.id, action=action, changes=delta)
     return delta
 
 

@@ -176,38 +176,30 @@ def set_role(session: Session, stamp: Stamp, name: str, role: str | Role) -> tup
     the_role = role if isinstance(role, Role) else parse_role(role)
     user = get_user(session, name)
     before = user.role
-    if before != the_role.value:
-        user.role = the_role.value
-        user.updated_at = stamp.at
-        session.add(user)
-        assert user.id is not None
-        audit.record(
-            session,
-            stamp,
-            entity="user",
-            entity_id=user.id,
-            action="role",
-            changes={"role": [before, user.role]},
-        )
+    audit.update_tracked(
+        session,
+        stamp,
+        user,
+        entity="user",
+        updates={"role": the_role.value},
+        snapshot=lambda u: {"role": u.role},
+        action="role",
+    )
     return user, before
 
 
 def set_active(session: Session, stamp: Stamp, name: str, *, active: bool) -> User:
     """Deactivate someone who left (their name stays in the trail) or bring them back."""
     user = get_user(session, name)
-    if user.active != active:
-        user.active = active
-        user.updated_at = stamp.at
-        session.add(user)
-        assert user.id is not None
-        audit.record(
-            session,
-            stamp,
-            entity="user",
-            entity_id=user.id,
-            action="activate" if active else "deactivate",
-            changes={"active": [not active, active]},
-        )
+    audit.update_tracked(
+        session,
+        stamp,
+        user,
+        entity="user",
+        updates={"active": active},
+        snapshot=lambda u: {"active": u.active},
+        action="activate" if active else "deactivate",
+    )
     return user
 
 
