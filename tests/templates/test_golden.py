@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from shouhou.render import render_document
-from tests.templates import samples
+from tests.templates import samples, samples_customer_file
 
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("SHOUHOU_REGEN_GOLDEN") == "1"
@@ -30,6 +30,8 @@ CASES: dict[tuple[str, str, str], Callable[[], dict[str, Any]]] = {
     ("return_slip", "", "en"): samples.return_slip_en,
     ("return_slip", "minimal", "zh"): lambda: samples.return_slip_minimal("zh"),
     ("return_slip", "minimal", "en"): lambda: samples.return_slip_minimal("en"),
+    ("customer_file", "", "zh"): lambda: samples_customer_file.customer_file("zh"),
+    ("customer_file", "", "en"): lambda: samples_customer_file.customer_file("en"),
 }
 
 

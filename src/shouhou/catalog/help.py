@@ -171,7 +171,24 @@ HELP: dict[str, str] = {
     ),
     "Let a deactivated user act again.": "重新启用已停用的用户。",
     # customer
-    "Customer files 客户档案: add, list, show, edit.": "客户档案：新建、列表、查看、修改。",
+    "Customer files 客户档案: add, list, show, edit, file.": (
+        "客户档案：新建、列表、查看、修改、打印档案。"
+    ),
+    (
+        "Print the engineer's customer file: contacts, devices with warranty, open tickets, the "
+        "ticket history per device with parts and charges, loans and returns (A4, a device a page)."
+    ): (
+        "打印工程师用的客户档案：联系方式、设备及各部件保修期、未结工单、每台设备的维修履历"
+        "（含配件与费用）、备用机借用和退换货（A4，每台设备一页）。"
+    ),
+    "The customer file under the name CLI.md gives it (same as `customer file`).": (
+        "客户档案（CLI.md 中的名称，与 `customer file` 相同）。"
+    ),
+    "html|pdf|md|json|txt": "文档格式：html|pdf|md|json|txt",
+    "Write to this file (needed for pdf).": "写入该文件（pdf 格式必须指定）。",
+    "Only the ticket history from this date on (open tickets always show).": (
+        "只列出该日期以来的维修履历（未结工单始终列出）。"
+    ),
     (
         "Open a customer file. The same name and phone as an existing customer is refused; the "
         "same name or the same phone alone is warned about (and asked on a terminal)."

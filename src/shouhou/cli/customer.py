@@ -10,12 +10,14 @@ from shouhou.cli.choices import ZONE, choice_option
 from shouhou.cli.common import TIMELINE_COLUMNS, CustomerArg, FormatOption, LimitOption
 from shouhou.cli.context import AppContext, ctx_of
 from shouhou.cli.output import Column, Section, emit_list, emit_record, human_value, message, warn
-from shouhou.enums import ListFormat
+from shouhou.enums import DocFormat, ListFormat
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-app = typer.Typer(help="Customer files 客户档案: add, list, show, edit.", no_args_is_help=True)
+app = typer.Typer(
+    help="Customer files 客户档案: add, list, show, edit, file.", no_args_is_help=True
+)
 
 COLUMNS = (
     Column("id", "col.id"),
@@ -223,3 +225,62 @@ def edit(
         )
         customer_id, name_now = customer.id, customer.name
     message(app_ctx.t("msg.customer_updated", id=customer_id, name=name_now))
+
+
+FILE_FORMAT_HELP = "html|pdf|md|json|txt"
+FileFormatOption = Annotated[DocFormat, typer.Option("--format", "-f", help=FILE_FORMAT_HELP)]
+FileOutputOption = Annotated[
+    str | None, typer.Option("--output", "-o", help="Write to this file (needed for pdf).")
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(help="Only the ticket history from this date on (open tickets always show)."),
+]
+
+
+@app.command("file")
+def file_(
+    ctx: typer.Context,
+    customer_ref: CustomerArg,
+    fmt: FileFormatOption = DocFormat.txt,
+    output: FileOutputOption = None,
+    since: SinceOption = None,
+) -> None:
+    """Print the engineer's customer file: contacts, devices with warranty, open tickets, the
+    ticket history per device with parts and charges, loans and returns (A4, a device a page).
+
+    Example: shouhou customer file 天控 --format pdf --output 天控.pdf --since 2025-01-01
+    """
+    _print_file(ctx, customer_ref, fmt, output, since)
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    customer_ref: CustomerArg,
+    fmt: FileFormatOption = DocFormat.txt,
+    output: FileOutputOption = None,
+    since: SinceOption = None,
+) -> None:
+    """The customer file under the name CLI.md gives it (same as `customer file`).
+
+    Example: shouhou customer export 天控 --format html --output 天控.html
+    """
+    _print_file(ctx, customer_ref, fmt, output, since)
+
+
+def _print_file(
+    ctx: typer.Context, ref: str, fmt: DocFormat, output: str | None, since: str | None
+) -> None:
+    from shouhou.cli.documents import write_document
+    from shouhou.services.tickets.customer_file import dossier_context
+    from shouhou.timeutil import parse_date
+
+    app_ctx = ctx_of(ctx)
+    today = app_ctx.now.astimezone(app_ctx.zone).date()
+    start = parse_date(since, field="since", today=today) if since else None
+    with app_ctx.session() as s:
+        context = dossier_context(
+            s, ref, lang=app_ctx.lang, zone=app_ctx.zone, now=app_ctx.now, since=start
+        )
+    write_document(app_ctx, "customer_file", fmt.value, context, output)
