@@ -24,6 +24,7 @@ _CATALOG_MODULES = (
     "settings",
     "sla",
     "intake",
+    "visits",
 )
 _catalog: dict[str, tuple[str, str]] | None = None
 

@@ -273,3 +273,38 @@ class User(Table, table=True):
     active: bool = Field(default=True)
     created_at: datetime
     updated_at: datetime
+
+
+class Visit(Table, table=True):
+    """A site visit 上门服务 (DOMAIN §3): repair, install, inspection, callback or training, for
+    a ticket or for a customer (and device). ``on_time``/``late_minutes`` are the arrival KPI,
+    stored at arrival (NULL until then): minutes past the earlier of appointment + grace and
+    (repair visits) the ticket's on-site deadline, rounded up, 0 on time."""
+
+    __table_args__ = (
+        Index("ix_visit_engineer_appointment", "engineer", "appointment_at"),
+        Index("ix_visit_status_appointment", "status", "appointment_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(unique=True, max_length=20)
+    kind: str = Field(max_length=20)
+    status: str = Field(default="scheduled", max_length=20)
+    ticket_id: int | None = Field(default=None, foreign_key="ticket.id", index=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    device_id: int | None = Field(default=None, foreign_key="device.id")
+    engineer: str = Field(max_length=100)
+    appointment_at: datetime
+    expected_minutes: int = Field(default=60)
+    arrived_at: datetime | None = None
+    finished_at: datetime | None = None
+    work_done: str | None = Field(default=None, sa_column=Column(Text))
+    signed_by: str | None = Field(default=None, max_length=100)
+    rating: int | None = None
+    reschedule_count: int = Field(default=0)
+    reschedule_reason: str | None = Field(default=None, sa_column=Column(Text))
+    end_reason: str | None = Field(default=None, sa_column=Column(Text))
+    on_time: bool | None = None
+    late_minutes: int | None = None
+    created_at: datetime
+    updated_at: datetime

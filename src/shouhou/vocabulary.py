@@ -251,6 +251,50 @@ STATUS = Vocabulary(
     },
 )
 
+VISIT_KIND = Vocabulary(
+    "type",
+    "上门类型",
+    ("repair", "install", "inspection", "callback", "training"),
+    chinese={
+        "repair": "上门维修",
+        "install": "安装调试",
+        "inspection": "巡检",
+        "callback": "回访",
+        "training": "培训",
+    },
+    synonyms={
+        "维修": "repair",
+        "安装": "install",
+        "installation": "install",
+        "调试": "install",
+        "检查": "inspection",
+        "follow-up": "callback",
+        "训练": "training",
+    },
+)
+
+VISIT_STATUS = Vocabulary(
+    "status",
+    "状态",
+    ("scheduled", "in_progress", "done", "missed", "cancelled"),
+    chinese={
+        "scheduled": "已预约",
+        "in_progress": "进行中",
+        "done": "已完成",
+        "missed": "未成行",
+        "cancelled": "已取消",
+    },
+    synonyms={
+        "预约": "scheduled",
+        "in progress": "in_progress",
+        "started": "in_progress",
+        "完成": "done",
+        "失约": "missed",
+        "canceled": "cancelled",
+        "取消": "cancelled",
+    },
+)
+
 YES_NO = Vocabulary(
     "yes/no",
     "是/否",

@@ -57,6 +57,7 @@ BAD: dict[str, str] = {
     "escalate.manager_after": "4 hours",
     "escalate.supervisor": "",
     "escalate.manager": "m" * 101,
+    "visit.grace": "1wd",
 }
 
 

@@ -113,7 +113,8 @@ HELP: dict[str, str] = {
     "phone 电话 | remote 远程 | onsite 上门 | depot 返厂 (return to factory).": (
         "服务方式：phone 电话支持 | remote 远程支持 | onsite 上门服务 | depot 返厂维修。"
     ),
-    "Record arrival on site (stops the on-site clock).": "记录到达现场（到场计时停止）。",
+    "Record arrival on site (stops the on-site clock); a repair visit booked for the ticket "
+    "starts with it.": "记录到达现场（到场计时停止）；为该工单预约的上门维修随之开始。",
     # diagnose, charge, approve, resolve, close
     (
         "Record diagnosis, cause and faulty component; the component's warranty term at the fault "

@@ -46,9 +46,9 @@ EXAMPLE_LABEL = "Example:"
 def help_catalog() -> dict[str, str]:
     """English help paragraph (see :func:`paragraph_key`) → Chinese, every command module."""
     from shouhou.catalog import help as main_help
-    from shouhou.catalog import help_ticket
+    from shouhou.catalog import help_ticket, help_visit
 
-    return {**main_help.HELP, **help_ticket.HELP}
+    return {**main_help.HELP, **help_ticket.HELP, **help_visit.HELP}
 
 
 def typer_words() -> dict[str, str]:

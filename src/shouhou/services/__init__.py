@@ -5,14 +5,16 @@
   ``customer show`` / ``device show`` print
 - ``tickets/``   intake, the state machine, deadlines (SLA), repeats and three strikes, queries,
   charges and approvals, loans and returns, printed sheets
+- ``visits/``    site visits (issue 11): booking engineers without clashes, arrival shared with
+  the ticket's on-site clock, the on-time arrival KPI, done / missed / cancelled
 - ``data/``      moving data in and out: spreadsheet import, export, backup/restore, database
   copy, the demo data set
 - shared plumbing, usable by every domain: ``audit`` (the trail), ``config`` (settings),
   ``numbering`` (ticket numbers), ``paging`` (keyset pages), ``users`` (people, roles, who
   acts), ``info`` (``shouhou info``)
 
-Rooms kept for the capabilities to come (ROADMAP): ``visits/`` (site visits, inspection plans,
-callbacks), ``parts/`` (stock ledger, issues to tickets, reorder, stocktake, cores),
+Rooms kept for the capabilities to come (ROADMAP): inspection plans and callbacks in
+``visits/``, ``parts/`` (stock ledger, issues to tickets, reorder, stocktake, cores),
 ``feedback/`` (complaints and satisfaction surveys) and ``reports/`` (weekly, monthly, KPIs).
 
 A package imports only those below it — calendar < customers < tickets < visits, parts,

@@ -85,6 +85,8 @@ OPTIONS: dict[str, Option] = {
     "escalate.manager_after": Option("4h", "duration"),
     "escalate.supervisor": Option("supervisor", "name", 1, 100),
     "escalate.manager": Option("manager", "name", 1, 100),
+    # DOMAIN §3 on-time arrival: arrived no later than the appointment plus this grace.
+    "visit.grace": Option("15m", "travel"),
 }
 
 

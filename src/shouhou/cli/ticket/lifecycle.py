@@ -86,15 +86,19 @@ def mode(
 
 @app.command("arrive")
 def arrive(ctx: typer.Context, ref: TicketArg, at: AtOption = None) -> None:
-    """Record arrival on site (stops the on-site clock).
+    """Record arrival on site (stops the on-site clock); a repair visit booked for the ticket
+    starts with it.
 
     Example: shouhou ticket arrive SH2611-0042 --at "2026-11-23 15:10"
     """
-    from shouhou.services.tickets.lifecycle import arrive as do_arrive
+    from shouhou.cli.visit import started_line
+    from shouhou.services.visits.lifecycle import arrive as do_arrive
 
     with acting(ctx, at) as (app_ctx, s, rules, stamp):
-        ticket = do_arrive(s, stamp, ref, rules)
+        ticket, visit = do_arrive(s, stamp, ref, rules)
         done(app_ctx, "msg.arrived", ticket, at=app_ctx.local(stamp.at))
+        if visit is not None:
+            message(started_line(app_ctx, visit))
 
 
 @app.command("diagnose")

@@ -1,0 +1,57 @@
+"""Chinese help of the ``visit`` commands; the format is described in ``shouhou.catalog.help``."""
+
+HELP: dict[str, str] = {
+    "Site visits 上门服务: bookings, arrival, work done.": "上门服务：预约、到达、完工。",
+    "Site visits 上门服务: book engineers, arrival on time, work done.": (
+        "上门服务：预约工程师、准时到达、完工记录。"
+    ),
+    "Visit number (VS2612-0001) or id.": "上门单号（VS2612-0001）或编号。",
+    "When it happened (default now).": "发生时间（默认现在）。",
+    "Why, as told to the customer.": "原因（与告知客户的一致）。",
+    "Expected duration in minutes.": "预计时长（分钟）。",
+    "Book even if the engineer has an overlapping visit.": "即使工程师有时间重叠的上门也强制预约。",
+    # visit schedule
+    (
+        "Book an engineer for a visit to a ticket's site or to a customer; an overlapping visit "
+        "of the same engineer is refused unless --force."
+    ): "为工单现场或客户预约上门工程师；同一工程师时间重叠的预约会被拒绝，除非加 --force。",
+    "repair 上门维修 | install 安装调试 | inspection 巡检 | callback 回访 | training 培训.": (
+        "上门类型：repair 上门维修 | install 安装调试 | inspection 巡检 | callback 回访 | "
+        "training 培训。"
+    ),
+    "Appointment time agreed with the customer.": "与客户约定的上门时间。",
+    "Engineer booked.": "预约的工程师。",
+    "For this ticket (its customer and device).": "针对此工单（取其客户和设备）。",
+    "Device serial or id (the customer's).": "设备出厂编号或编号（须为该客户的设备）。",
+    # visit start
+    (
+        "Record the engineer's arrival; on a ticket's repair visit it is the ticket's arrival too "
+        "(one on-site clock). Stores whether the arrival was on time."
+    ): "记录工程师到达；工单的上门维修到达即工单到场（同一到场计时）。同时记录是否准时到达。",
+    # visit done
+    "Record the work done, the customer's signature and rating.": (
+        "记录完成的工作、客户签字和评分。"
+    ),
+    "Work done 工作内容.": "工作内容。",
+    "Who signed for the customer.": "客户签字人。",
+    "Customer's rating, 1 (poor) to 5 (excellent).": "客户评分，1（差）到 5（很好）。",
+    # visit reschedule
+    "Re-book a scheduled or missed visit at a new time (the clash check runs again).": (
+        "将已预约或未成行的上门改约到新时间（重新检查时间冲突）。"
+    ),
+    "New appointment time.": "新的预约时间。",
+    "Another engineer.": "改派的工程师。",
+    # visit missed / cancel
+    "Record that a booked visit did not take place (re-book it with reschedule).": (
+        "记录预约的上门未能成行（可用 reschedule 改约）。"
+    ),
+    "Cancel a visit that has not started.": "取消尚未开始的上门。",
+    # visit list / show
+    "List visits by appointment time.": "按预约时间列出上门记录。",
+    "Only appointments on this day, e.g. today.": "只看这一天的预约，如 today。",
+    "Only this engineer.": "只看该工程师。",
+    "Only visits in this state.": "只看该状态的上门。",
+    "Show a visit: booking, arrival and whether on time, work done, audit trail.": (
+        "查看上门记录：预约、到达及是否准时、完成的工作、操作记录。"
+    ),
+}
