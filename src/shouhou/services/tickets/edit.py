@@ -19,6 +19,7 @@ from shouhou.errors import DomainError, InvalidTransition, UsageError
 from shouhou.services import audit
 from shouhou.services.audit import Stamp
 from shouhou.services.tickets.records import choice, get_ticket, refresh
+from shouhou.services.tickets.repeats import RepeatInfo, judge_repeat
 from shouhou.services.tickets.sla import CLOSED_STATES, Rules
 
 if TYPE_CHECKING:
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
     from shouhou.models import Customer, Device, Ticket
     from shouhou.services.customers.warranty import FaultVerdict, Verdict
-    from shouhou.services.tickets.repeats import RepeatInfo
 
 # What ``ticket edit`` can change, as its options name them (for "nothing to change").
 OPTIONS = (
@@ -141,7 +141,7 @@ def edit_ticket(
             setattr(ticket, name, value.strip() if isinstance(value, str) else value)
     fault_on = fault_day(ticket, rules.zone)
     verdict, judged = _judge(session, ticket, device, fault_on, changes.component)
-    repeat = _repeat(session, ticket, rules, fault_on) if device is not None else None
+    repeat = judge_repeat(session, ticket, rules, fault_on)
     delta = audit.diff(before, _snapshot(ticket, device))
     if delta:
         deadlines = {name: getattr(ticket, name) for name in DEADLINES}
@@ -221,25 +221,3 @@ def _judge(
     if ticket.cause is not None:
         ticket.chargeable = chargeable(ticket.in_warranty, ticket.cause)
     return verdict, judged
-
-
-def _repeat(session: Session, ticket: Ticket, rules: Rules, fault_on: date) -> RepeatInfo | None:
-    """Repeats and three strikes for the ticket's device and fault category (DOMAIN §1)."""
-    from shouhou.services.tickets.repeats import find_repeat
-
-    if ticket.device_id is None or not ticket.category:
-        return None
-    repeat = find_repeat(
-        session,
-        device_id=ticket.device_id,
-        category=ticket.category,
-        received_at=ticket.received_at,
-        fault_on=fault_on,
-        window_days=rules.settings.int("repeat.window_days"),
-        zone=rules.zone,
-        cause=ticket.cause,
-        exclude_id=ticket.id,
-    )
-    ticket.repeat_of_id = repeat.previous_id if repeat and repeat.within_window else None
-    ticket.repair_count = repeat.repair_count if repeat else 1
-    return repeat

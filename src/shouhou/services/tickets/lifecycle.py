@@ -25,7 +25,7 @@ from shouhou.services.tickets.records import (
     require_transition,
     require_workable,
 )
-from shouhou.services.tickets.repeats import RepeatInfo, find_repeat
+from shouhou.services.tickets.repeats import RepeatInfo, judge_repeat
 from shouhou.services.tickets.sla import Rules
 
 if TYPE_CHECKING:
@@ -213,21 +213,7 @@ def diagnose(
                 setattr(ticket, name, value)
     ticket.chargeable = chargeable(ticket.in_warranty, cause)
     changes["chargeable"] = ticket.chargeable
-    repeat = None
-    if ticket.device_id is not None and ticket.category:
-        repeat = find_repeat(
-            session,
-            device_id=ticket.device_id,
-            category=ticket.category,
-            received_at=ticket.received_at,
-            fault_on=fault_on,
-            window_days=rules.settings.int("repeat.window_days"),
-            zone=rules.zone,
-            cause=cause,
-            exclude_id=ticket.id,
-        )
-        ticket.repeat_of_id = repeat.previous_id if repeat and repeat.within_window else None
-        ticket.repair_count = repeat.repair_count if repeat else 1
+    repeat = judge_repeat(session, ticket, rules, fault_on)
     to = "in_progress" if ticket.status in ("new", "assigned", "responded") else ticket.status
     _move(session, stamp, ticket, to, rules, action="diagnose", changes=changes)
     return ticket, repeat

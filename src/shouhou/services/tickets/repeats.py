@@ -22,6 +22,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from shouhou.models import Ticket
+    from shouhou.services.tickets.sla import Rules
+
 # DOMAIN §1 三包: the causes that make a repair the firm's responsibility.
 FIRM_CAUSES = ("design", "quality", "installation", "supplier-part")
 
@@ -117,3 +120,27 @@ def find_repeat(
         firm_repairs=sum(1 for t in earlier if counts_towards_three_strikes(t.cause)),
         counts=None if cause is None else counts_towards_three_strikes(cause),
     )
+
+
+def judge_repeat(
+    session: Session, ticket: Ticket, rules: Rules, fault_on: date
+) -> RepeatInfo | None:
+    """Repeats and three strikes for the ticket's device and fault category (DOMAIN §1), stored
+    on the ticket (``repeat_of_id``, ``repair_count``). A ticket without a device or category is
+    left as it is. Diagnosis and ``ticket edit`` both judge through here."""
+    if ticket.device_id is None or not ticket.category:
+        return None
+    repeat = find_repeat(
+        session,
+        device_id=ticket.device_id,
+        category=ticket.category,
+        received_at=ticket.received_at,
+        fault_on=fault_on,
+        window_days=rules.settings.int("repeat.window_days"),
+        zone=rules.zone,
+        cause=ticket.cause,
+        exclude_id=ticket.id,
+    )
+    ticket.repeat_of_id = repeat.previous_id if repeat and repeat.within_window else None
+    ticket.repair_count = repeat.repair_count if repeat else 1
+    return repeat
