@@ -20,7 +20,7 @@ from datetime import date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from shouhou.i18n import Translator
-from shouhou.timeutil import format_local, money, to_utc
+from shouhou.timeutil import format_local, to_utc
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -219,6 +219,7 @@ def _history_entry(
     ticket: Ticket, lines: Sequence[ChargeLine], t: Translator, local: Any
 ) -> dict[str, Any]:
     from shouhou.services.tickets.charges import totals_of
+    from shouhou.services.tickets.documents import charge_line
 
     totals = totals_of(lines)
     return {
@@ -249,17 +250,7 @@ def _history_entry(
             if line.kind == "part"
         ],
         "charges": {
-            "lines": [
-                {
-                    "kind": line.kind,
-                    "kind_label": t(f"charge.{line.kind}"),
-                    "description": line.description,
-                    "quantity": line.quantity,
-                    "unit_price": str(money(line.unit_price_cents)),
-                    "amount": str(money(line.amount_cents)),
-                }
-                for line in lines
-            ],
+            "lines": [charge_line(t, line) for line in lines],
             "parts": str(totals.parts),
             "labor": str(totals.labor),
             "travel": str(totals.travel),

@@ -13,7 +13,7 @@ from shouhou.timeutil import format_local, money
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from shouhou.models import Customer, Device, Ticket
+    from shouhou.models import ChargeLine, Customer, Device, Ticket
 
 
 def _company(session: Session) -> dict[str, str]:
@@ -125,19 +125,7 @@ def sheet_context(
         "device": _device(device),
         "charges": {
             "currency": load(session)["currency"],
-            "lines": [
-                {
-                    "kind": line.kind,
-                    "kind_label": t(f"charge.{line.kind}"),
-                    "description": t(f"charge.item.{line.kind}")
-                    if line.kind in ("labor", "travel")
-                    else line.description,
-                    "quantity": line.quantity,
-                    "unit_price": str(money(line.unit_price_cents)),
-                    "amount": str(money(line.amount_cents)),
-                }
-                for line in lines
-            ],
+            "lines": [charge_line(t, line) for line in lines],
             "parts": str(totals.parts),
             "labor": str(totals.labor),
             "travel": str(totals.travel),
@@ -193,4 +181,20 @@ def slip_context(
             "created_at": format_local(record.created_at, zone),
             "created_by": record.created_by,
         },
+    }
+
+
+def charge_line(t: Translator, line: ChargeLine) -> dict[str, str]:
+    """One bill line as the printed forms show it: labour and travel lines are named by their
+    kind ("repair labour" / 维修工时), not by the stored description, so the kind is not
+    printed twice."""
+    return {
+        "kind": line.kind,
+        "kind_label": t(f"charge.{line.kind}"),
+        "description": t(f"charge.item.{line.kind}")
+        if line.kind in ("labor", "travel")
+        else line.description,
+        "quantity": line.quantity,
+        "unit_price": str(money(line.unit_price_cents)),
+        "amount": str(money(line.amount_cents)),
     }
