@@ -23,7 +23,7 @@ SERVICE_LAYERS: tuple[tuple[str, ...], ...] = (
     ("customers",),
     ("tickets",),
     ("visits", "parts", "feedback"),
-    ("reports",),
+    ("reports", "agenda"),
     ("data", "info"),
 )
 

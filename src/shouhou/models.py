@@ -275,15 +275,43 @@ class User(Table, table=True):
     updated_at: datetime
 
 
+class InspectionPlan(Table, table=True):
+    """A periodic inspection (or training) plan 巡检计划 for a customer or one device: every
+    ``every_months`` calendar months from ``start_on`` until ``until_on`` (or the device's
+    service contract end), plus one in the contract's last month (DOMAIN §3, seed 000)."""
+
+    __tablename__ = "inspection_plan"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default="inspection", max_length=20)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    device_id: int | None = Field(default=None, foreign_key="device.id")
+    every_months: int
+    start_on: date
+    until_on: date | None = None
+    engineer: str | None = Field(default=None, max_length=100)
+    active: bool = Field(default=True)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime
+    updated_at: datetime
+
+
 class Visit(Table, table=True):
     """A site visit 上门服务 (DOMAIN §3): repair, install, inspection, callback or training, for
     a ticket or for a customer (and device). ``on_time``/``late_minutes`` are the arrival KPI,
     stored at arrival (NULL until then): minutes past the earlier of appointment + grace and
-    (repair visits) the ticket's on-site deadline, rounded up, 0 on time."""
+    (repair visits) the ticket's on-site deadline, rounded up, 0 on time.
+
+    A visit may be *due* before it is booked — no engineer or appointment yet, ``due_at`` says
+    by when: an inspection of a plan, a callback a rule calls for, the rest of a visit done in
+    part. ``origin`` says why it exists; ``dedupe_key`` makes each automatic creation happen
+    once however often the rule runs."""
 
     __table_args__ = (
         Index("ix_visit_engineer_appointment", "engineer", "appointment_at"),
         Index("ix_visit_status_appointment", "status", "appointment_at"),
+        Index("ix_visit_status_due", "status", "due_at"),
+        UniqueConstraint("dedupe_key", name="uq_visit_dedupe_key"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -293,12 +321,20 @@ class Visit(Table, table=True):
     ticket_id: int | None = Field(default=None, foreign_key="ticket.id", index=True)
     customer_id: int = Field(foreign_key="customer.id", index=True)
     device_id: int | None = Field(default=None, foreign_key="device.id")
-    engineer: str = Field(max_length=100)
-    appointment_at: datetime
+    engineer: str | None = Field(default=None, max_length=100)
+    appointment_at: datetime | None = None
     expected_minutes: int = Field(default=60)
+    due_at: datetime | None = None
+    origin: str | None = Field(default=None, max_length=30)
+    dedupe_key: str | None = Field(default=None, max_length=100)
+    plan_id: int | None = Field(default=None, foreign_key="inspection_plan.id", index=True)
+    follows_id: int | None = Field(default=None, foreign_key="visit.id")
     arrived_at: datetime | None = None
     finished_at: datetime | None = None
     work_done: str | None = Field(default=None, sa_column=Column(Text))
+    partial: bool = Field(default=False)
+    left_over: str | None = Field(default=None, sa_column=Column(Text))
+    outcome: str | None = Field(default=None, max_length=20)
     signed_by: str | None = Field(default=None, max_length=100)
     rating: int | None = None
     reschedule_count: int = Field(default=0)
@@ -308,3 +344,48 @@ class Visit(Table, table=True):
     late_minutes: int | None = None
     created_at: datetime
     updated_at: datetime
+
+
+class VisitMember(Table, table=True):
+    """A helper in a visit's team (the lead engineer is ``visit.engineer``); the clash check
+    covers every member."""
+
+    __tablename__ = "visit_member"
+    __table_args__ = (UniqueConstraint("visit_id", "engineer"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    visit_id: int = Field(foreign_key="visit.id")
+    engineer: str = Field(max_length=100, index=True)
+
+
+class ChecklistItem(Table, table=True):
+    """One item of a model's inspection checklist 巡检项目: checked ok / not ok, or measured
+    in ``unit`` when a unit is given."""
+
+    __tablename__ = "checklist_item"
+    __table_args__ = (UniqueConstraint("model", "label"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    model: str = Field(max_length=100, index=True)
+    position: int
+    label: str = Field(max_length=200)
+    unit: str | None = Field(default=None, max_length=20)
+    created_at: datetime
+
+
+class VisitCheck(Table, table=True):
+    """A checklist item as filled on a visit: ``result`` ok / not_ok / value (``value`` in
+    ``unit``); the label and unit are copied so the record stays as printed if the checklist
+    changes. ``ticket_id``: the ticket opened for a "not ok"."""
+
+    __tablename__ = "visit_check"
+
+    id: int | None = Field(default=None, primary_key=True)
+    visit_id: int = Field(foreign_key="visit.id", index=True)
+    position: int
+    label: str = Field(max_length=200)
+    unit: str | None = Field(default=None, max_length=20)
+    result: str = Field(max_length=10)
+    value: str | None = Field(default=None, max_length=50)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    ticket_id: int | None = Field(default=None, foreign_key="ticket.id")

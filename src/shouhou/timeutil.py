@@ -263,6 +263,11 @@ def money(cents_value: int | None) -> Decimal:
     return (Decimal(cents_value or 0) / 100).quantize(Decimal("0.01"))
 
 
+def day_start(day: date, zone: tzinfo) -> datetime:
+    """The first moment of ``day`` in ``zone`` (the end of the day before)."""
+    return datetime.combine(day, time.min, tzinfo=zone)
+
+
 def format_local(moment: datetime | None, zone: tzinfo, *, with_date: bool = True) -> str:
     if moment is None:
         return ""

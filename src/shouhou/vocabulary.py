@@ -273,11 +273,21 @@ VISIT_KIND = Vocabulary(
     },
 )
 
+VISIT_RESULT = Vocabulary(
+    "result",
+    "回访结果",
+    ("ok", "problem"),
+    chinese={"ok": "正常", "problem": "问题复现"},
+    synonyms={"正常": "ok", "好": "ok", "fine": "ok", "问题": "problem", "复现": "problem"},
+)
+
 VISIT_STATUS = Vocabulary(
     "status",
     "状态",
-    ("scheduled", "in_progress", "done", "missed", "cancelled"),
+    ("due", "overdue", "scheduled", "in_progress", "done", "missed", "cancelled"),
     chinese={
+        "due": "待安排",
+        "overdue": "已逾期",
         "scheduled": "已预约",
         "in_progress": "进行中",
         "done": "已完成",
@@ -285,6 +295,9 @@ VISIT_STATUS = Vocabulary(
         "cancelled": "已取消",
     },
     synonyms={
+        "待办": "due",
+        "逾期": "overdue",
+        "late": "overdue",
         "预约": "scheduled",
         "in progress": "in_progress",
         "started": "in_progress",
@@ -292,6 +305,46 @@ VISIT_STATUS = Vocabulary(
         "失约": "missed",
         "canceled": "cancelled",
         "取消": "cancelled",
+    },
+)
+
+# Inspection plans (issue 11): what a plan brings, and how often, in calendar months.
+PLAN_KIND = Vocabulary(
+    "type",
+    "计划类型",
+    ("inspection", "training"),
+    chinese={"inspection": "巡检", "training": "培训"},
+    synonyms={"检查": "inspection", "训练": "training"},
+)
+
+PLAN_EVERY = Vocabulary(
+    "every",
+    "周期",
+    ("1m", "3m", "6m", "12m"),
+    english={"1m": "monthly", "3m": "quarterly", "6m": "half-yearly", "12m": "yearly"},
+    chinese={"1m": "每月", "3m": "每季度", "6m": "每半年", "12m": "每年"},
+    synonyms={"每季": "3m", "半年": "6m", "1y": "12m", "annually": "12m", "每年一次": "12m"},
+)
+
+# A checklist item as filled on a visit (issue 11): ok / not ok (a measured item takes a number).
+CHECK_RESULT = Vocabulary(
+    "result",
+    "检查结果",
+    ("ok", "not_ok"),
+    english={"ok": "ok", "not_ok": "not-ok"},
+    chinese={"ok": "正常", "not_ok": "异常"},
+    synonyms={
+        "nok": "not_ok",
+        "notok": "not_ok",
+        "pass": "ok",
+        "fail": "not_ok",
+        "合格": "ok",
+        "良好": "ok",
+        "不合格": "not_ok",
+        "故障": "not_ok",
+        "√": "ok",
+        "✓": "ok",
+        "×": "not_ok",
     },
 )
 

@@ -309,8 +309,9 @@ def test_lifecycle_done_with_signature_and_rating(session: Session, customer: st
     visit = book(session, at(10))
     lifecycle.start(session, stamp_at(at(10)), visit.number, rules(session))
     lifecycle.finish(
-        session, stamp_at(at(11)), visit.number, work_done="巡检完成", signed_by="李主任", rating=5
-    )
+        session, stamp_at(at(11)), visit.number, work_done="巡检完成", signed_by="李主任", rating=5,
+        rules=rules(session), zone=SH,
+    )  # fmt: skip
     assert (visit.status, visit.finished_at, visit.signed_by, visit.rating) == (
         "done",
         at(11),
@@ -326,13 +327,18 @@ def test_rating_is_1_to_5(session: Session, customer: str, rating: int) -> None:
     visit = book(session, at(10))
     lifecycle.start(session, stamp_at(at(10)), visit.number, rules(session))
     with pytest.raises(UsageError):
-        lifecycle.finish(session, stamp_at(at(11)), visit.number, work_done="x", rating=rating)
+        lifecycle.finish(
+            session, stamp_at(at(11)), visit.number, work_done="x", rating=rating,
+            rules=rules(session), zone=SH,
+        )  # fmt: skip
 
 
 def test_refusals_name_the_state(session: Session, customer: str) -> None:
     visit = book(session, at(10))
     with pytest.raises(InvalidTransition) as not_started:
-        lifecycle.finish(session, stamp_at(at(11)), visit.number, work_done="x")
+        lifecycle.finish(
+            session, stamp_at(at(11)), visit.number, work_done="x", rules=rules(session), zone=SH
+        )
     assert not_started.value.fields["current"] == "scheduled"
     lifecycle.start(session, stamp_at(at(10)), visit.number, rules(session))
     with pytest.raises(InvalidTransition):

@@ -80,6 +80,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "visit_kind.inspection": ("inspection", "巡检"),
     "visit_kind.callback": ("callback", "回访"),
     "visit_kind.training": ("training", "培训"),
+    "visit_status.due": ("due", "待安排"),
+    "visit_status.overdue": ("overdue", "已逾期"),
     "visit_status.scheduled": ("scheduled", "已预约"),
     "visit_status.in_progress": ("in progress", "进行中"),
     "visit_status.done": ("done", "已完成"),
@@ -91,4 +93,93 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.visit_done": ("visit done", "上门完成"),
     "action.visit_missed": ("visit missed", "上门未成行"),
     "action.visit_cancelled": ("visit cancelled", "取消上门"),
+    "action.visit_due": ("visit due", "待安排上门"),
+    "action.visit_book": ("due visit booked", "安排待办上门"),
+    "visit_origin.plan": ("inspection plan", "巡检计划"),
+    "visit_origin.partial": ("rest of a partial visit", "未完成部分"),
+    "visit_origin.phone-advice": ("after phone advice", "电话指导后回访"),
+    "visit_origin.uncertain-fix": ("after an uncertain fix", "维修效果不确定回访"),
+    "visit_origin.major-repair": ("after a major repair", "重大维修后回访"),
+    "visit_origin.new-device": ("new device accepted", "新设备验收后回访"),
+    "visit_origin.key-customer": ("key customer", "重点客户定期回访"),
+    "visit_origin.low-score": ("low score", "低分回访"),
+    "visit_outcome.ok": ("ok", "正常"),
+    "visit_outcome.problem": ("problem back", "问题复现"),
+    "col.helpers": ("Team", "协助人员"),
+    "col.due_at": ("Due by", "应完成"),
+    "col.origin": ("Why", "来源"),
+    "col.overdue": ("Overdue", "逾期"),
+    "col.left_over": ("Left to do", "遗留工作"),
+    "col.follow_up": ("Follow-up visit", "后续上门"),
+    "col.follows": ("Continues", "接续上门"),
+    "col.outcome": ("Result", "回访结果"),
+    "col.customer_name": ("Customer", "客户"),
+    "err.visit_helper_is_lead": (
+        "error: {name} leads the visit and cannot also be a helper — name other people with "
+        "--helper",
+        "错误：{name} 是本次上门的负责工程师，不能同时作为协助人员 — --helper 请填写其他人",
+    ),
+    "err.visit_book_first": (
+        "error: visit {number} is due but not booked yet — book it with `shouhou visit book "
+        "{number} --at TIME --engineer NAME`",
+        "错误：上门 {number} 尚未预约 — 请用 `shouhou visit book {number} --at 时间 "
+        "--engineer 工程师` 预约",
+    ),
+    "err.visit_not_due": (
+        "error: visit {number} is {current:@visit_status}, not due — re-book it with `shouhou "
+        "visit reschedule {number} --at TIME --reason TEXT`",
+        "错误：上门 {number} 当前为{current:@visit_status}，不是待安排 — 请用 `shouhou visit "
+        "reschedule {number} --at 时间 --reason 原因` 改约",
+    ),
+    "err.visit_partial_left": (
+        "error: a visit done in part needs what is left — give --left TEXT",
+        "错误：部分完成的上门须说明遗留工作 — 请提供 --left 内容",
+    ),
+    "err.visit_left_without_partial": (
+        "error: --left goes with --partial — add --partial, or drop --left",
+        "错误：--left 须与 --partial 一起使用 — 请加上 --partial，或去掉 --left",
+    ),
+    "err.visit_result_kind": (
+        "error: --result is for callbacks; visit {number} is {kind:@visit_kind} — drop --result",
+        "错误：--result 仅用于回访；上门 {number} 为{kind:@visit_kind} — 请去掉 --result",
+    ),
+    "err.visit_due_later": (
+        "error: --due {value} is not after the visit's end — give a later time",
+        "错误：--due {value} 不晚于本次上门结束时间 — 请给出更晚的时间",
+    ),
+    "msg.visit_booked": (
+        "Visit {number} booked: {kind}, {engineer} at {at}",
+        "已安排上门 {number}：{kind}，{engineer}，{at}",
+    ),
+    "msg.visit_partial": (
+        "Visit {number} done in part; the rest is due as visit {follow_up} by {due}",
+        "上门 {number} 部分完成；遗留工作已生成待安排上门 {follow_up}，应于 {due} 前完成",
+    ),
+    "msg.visit_reopened": (
+        "Callback found the problem back: ticket {ticket} reopened",
+        "回访发现问题复现：工单 {ticket} 已重新打开",
+    ),
+    "msg.visit_problem_no_ticket": (
+        "Callback found a problem — open a ticket: shouhou ticket new --customer {customer}",
+        "回访发现问题 — 请开工单：shouhou ticket new --customer {customer}",
+    ),
+    "msg.visit_nothing_due": ("Nothing due.", "没有待办上门。"),
+    "prompt.check_item": (
+        "{label} {unit} — ok / not ok[:note] / value",
+        "{label} {unit} — 正常 / 异常[:说明] / 测量值",
+    ),
+    "prompt.check_ticket": (
+        "'{item}' is not ok — open a ticket for it?",
+        "“{item}”异常 — 是否为此开工单？",
+    ),
+    "msg.check_ticket_opened": (
+        "Ticket {ticket} opened for '{item}'",
+        "已为“{item}”开工单 {ticket}",
+    ),
+    "msg.check_ticket_hint": (
+        "'{item}' is not ok — no ticket opened; open one with `shouhou ticket new`, or run "
+        "`shouhou visit sheet {visit}` to see the record",
+        "“{item}”异常 — 未开工单；可用 `shouhou ticket new` 开单，"
+        "或用 `shouhou visit sheet {visit}` 查看记录",
+    ),
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -34,10 +35,24 @@ COLUMNS = (
     Column("status", "col.status", "enum", "visit_status."),
     Column("scheduled_at", "col.appointment", "time"),
     Column("engineer", "col.engineer"),
+    Column("helpers", "col.helpers"),
     Column("ticket", "col.ticket"),
     Column("customer_id", "col.customer_id"),
     Column("arrived_at", "col.arrived_at", "time"),
     Column("on_time", "col.on_time", "bool"),
+)
+DUE_COLUMNS = (
+    Column("number", "col.visit_number"),
+    Column("kind", "col.visit_kind", "enum", "visit_kind."),
+    Column("due_at", "col.due_at", "time"),
+    Column("overdue", "col.overdue", "bool"),
+    Column("status", "col.status", "enum", "visit_status."),
+    Column("origin", "col.origin", "enum", "visit_origin."),
+    Column("scheduled_at", "col.appointment", "time"),
+    Column("engineer", "col.engineer"),
+    Column("ticket", "col.ticket"),
+    Column("customer_id", "col.customer_id"),
+    Column("left_over", "col.left_over"),
 )
 
 VisitArg = Annotated[str, typer.Argument(help="Visit number (VS2612-0001) or id.")]
@@ -49,10 +64,16 @@ MinutesOption = Annotated[
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Book even if the engineer has an overlapping visit.")
 ]
+HelperOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--helper", help="A helper in the engineer's team (repeat for more); checked for clashes."
+    ),
+]
 
 
 @contextmanager
-def _writing(
+def writing(
     ctx: typer.Context, at: str | None = None
 ) -> Iterator[tuple[AppContext, Session, Stamp]]:
     """One write transaction, acting at ``at`` (a past time, default now)."""
@@ -64,7 +85,7 @@ def _writing(
         yield app_ctx, s, app_ctx.stamp(moment)
 
 
-def _says(app_ctx: AppContext, key: str, visit: Visit, **fields: Any) -> None:
+def says(app_ctx: AppContext, key: str, visit: Visit, **fields: Any) -> None:
     message(
         app_ctx.t(
             key,
@@ -122,10 +143,11 @@ def schedule(
         str | None, typer.Option("--device", help="Device serial or id (the customer's).")
     ] = None,
     minutes: MinutesOption = None,
+    helper: HelperOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Book an engineer for a visit to a ticket's site or to a customer; an overlapping visit
-    of the same engineer is refused unless --force.
+    """Book an engineer (and team) for a visit to a ticket's site or to a customer; an
+    overlapping visit of any team member is refused unless --force.
 
     Example: shouhou visit schedule --ticket SH2611-0042 --type repair --at "tomorrow 9:00"
     --engineer 王工
@@ -146,14 +168,23 @@ def schedule(
             ticket_ref=ticket,
             customer_ref=customer,
             device_ref=device,
+            helpers=helper or (),
             force=force,
         )
         _forced(app_ctx, other, visit)
-        _says(app_ctx, "msg.visit_scheduled", visit)
+        says(app_ctx, "msg.visit_scheduled", visit)
 
 
 @app.command("start")
-def start(ctx: typer.Context, ref: VisitArg, at: ArrivalOption = None) -> None:
+def start(
+    ctx: typer.Context,
+    ref: VisitArg,
+    at: ArrivalOption = None,
+    engineer: Annotated[
+        str | None,
+        typer.Option("--engineer", help="Who arrived, for a due visit never booked."),
+    ] = None,
+) -> None:
     """Record the engineer's arrival; on a ticket's repair visit it is the ticket's arrival too
     (one on-site clock). Stores whether the arrival was on time.
 
@@ -162,33 +193,9 @@ def start(ctx: typer.Context, ref: VisitArg, at: ArrivalOption = None) -> None:
     from shouhou.services.tickets.sla import load_rules
     from shouhou.services.visits.lifecycle import start as do_start
 
-    with _writing(ctx, at) as (app_ctx, s, stamp):
-        visit = do_start(s, stamp, ref, load_rules(s, zone=app_ctx.zone))
+    with writing(ctx, at) as (app_ctx, s, stamp):
+        visit = do_start(s, stamp, ref, load_rules(s, zone=app_ctx.zone), engineer=engineer)
         message(started_line(app_ctx, visit))
-
-
-@app.command("done")
-def done(
-    ctx: typer.Context,
-    ref: VisitArg,
-    work: Annotated[str, typer.Option("--work", help="Work done 工作内容.")],
-    signed_by: Annotated[
-        str | None, typer.Option("--signed-by", help="Who signed for the customer.")
-    ] = None,
-    rating: Annotated[
-        int | None, typer.Option("--rating", help="Customer's rating, 1 (poor) to 5 (excellent).")
-    ] = None,
-    at: ArrivalOption = None,
-) -> None:
-    """Record the work done, the customer's signature and rating.
-
-    Example: shouhou visit done VS2612-0001 --work "更换电机" --signed-by 李主任 --rating 5
-    """
-    from shouhou.services.visits.lifecycle import finish
-
-    with _writing(ctx, at) as (app_ctx, s, stamp):
-        visit = finish(s, stamp, ref, work_done=work, signed_by=signed_by, rating=rating)
-        _says(app_ctx, "msg.visit_done", visit)
 
 
 @app.command("reschedule")
@@ -199,9 +206,11 @@ def reschedule(
     reason: ReasonOption,
     engineer: Annotated[str | None, typer.Option("--engineer", help="Another engineer.")] = None,
     minutes: MinutesOption = None,
+    helper: HelperOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Re-book a scheduled or missed visit at a new time (the clash check runs again).
+    """Re-book a scheduled or missed visit at a new time (the clash check runs again);
+    --helper replaces the team.
 
     Example: shouhou visit reschedule VS2612-0001 --at "2026-12-04 14:00" --reason "客户要求改期"
     """
@@ -219,10 +228,49 @@ def reschedule(
             zone=app_ctx.zone,
             engineer=engineer,
             expected_minutes=minutes,
+            helpers=helper,
             force=force,
         )
         _forced(app_ctx, other, visit)
-        _says(app_ctx, "msg.visit_rescheduled", visit)
+        says(app_ctx, "msg.visit_rescheduled", visit)
+
+
+@app.command("book")
+def book(
+    ctx: typer.Context,
+    ref: VisitArg,
+    at: Annotated[str, typer.Option("--at", help="Appointment time agreed with the customer.")],
+    engineer: Annotated[
+        str | None,
+        typer.Option("--engineer", help="Engineer booked (default: the one it is meant for)."),
+    ] = None,
+    minutes: MinutesOption = None,
+    helper: HelperOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Book a due visit (a plan's inspection, a callback, the rest of a partial visit): time,
+    engineer and team.
+
+    Example: shouhou visit book VS2612-0007 --at "2026-12-05 10:00" --engineer 王工
+    """
+    from shouhou.services.visits.schedule import book as do_book
+
+    app_ctx = ctx_of(ctx)
+    appointment = app_ctx.parse_time(at, "at")
+    with app_ctx.session(write=True) as s:
+        visit, other = do_book(
+            s,
+            app_ctx.stamp(),
+            ref,
+            appointment_at=appointment,
+            zone=app_ctx.zone,
+            engineer=engineer,
+            helpers=helper,
+            expected_minutes=minutes,
+            force=force,
+        )
+        _forced(app_ctx, other, visit)
+        says(app_ctx, "msg.visit_booked", visit)
 
 
 @app.command("missed")
@@ -233,9 +281,9 @@ def missed(ctx: typer.Context, ref: VisitArg, reason: ReasonOption) -> None:
     """
     from shouhou.services.visits.lifecycle import missed as do_missed
 
-    with _writing(ctx) as (app_ctx, s, stamp):
+    with writing(ctx) as (app_ctx, s, stamp):
         visit = do_missed(s, stamp, ref, reason=reason)
-        _says(app_ctx, "msg.visit_missed", visit)
+        says(app_ctx, "msg.visit_missed", visit)
 
 
 @app.command("cancel")
@@ -246,9 +294,9 @@ def cancel(ctx: typer.Context, ref: VisitArg, reason: ReasonOption) -> None:
     """
     from shouhou.services.visits.lifecycle import cancel as do_cancel
 
-    with _writing(ctx) as (app_ctx, s, stamp):
+    with writing(ctx) as (app_ctx, s, stamp):
         visit = do_cancel(s, stamp, ref, reason=reason)
-        _says(app_ctx, "msg.visit_cancelled", visit)
+        says(app_ctx, "msg.visit_cancelled", visit)
 
 
 @app.command("list")
@@ -282,9 +330,68 @@ def list_(
         until = since + timedelta(days=1)
     with app_ctx.session() as s:
         rows = iter_visit_views(
-            s, since=since, until=until, engineer=engineer, status=status, limit=limit
+            s,
+            since=since,
+            until=until,
+            engineer=engineer,
+            status=status,
+            limit=limit,
+            now=app_ctx.now,
+            grace=_grace(s, app_ctx),
         )
         emit_list(app_ctx, COLUMNS, rows, fmt.value)
+
+
+def _grace(s: Session, app_ctx: AppContext) -> timedelta:
+    from shouhou.services.tickets.sla import load_rules
+    from shouhou.services.visits.lifecycle import grace_of
+
+    return grace_of(load_rules(s, zone=app_ctx.zone))
+
+
+@app.command("due")
+def due(
+    ctx: typer.Context,
+    days: Annotated[
+        int,
+        typer.Option("--days", min=0, max=366, help="Also what falls due in the next N days."),
+    ] = 0,
+    engineer: Annotated[
+        str | None, typer.Option("--engineer", help="Only visits of this engineer.")
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 3 when anything is listed (for cron).")
+    ] = False,
+    limit: LimitOption = None,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """What is due: callbacks, inspections and the rest of partial visits due by the end of
+    today (or --days later), and booked visits whose time passed without an arrival.
+
+    Example: shouhou visit due --days 7 --check
+    """
+    from shouhou.services.visits.due import due_views, refresh
+    from shouhou.timeutil import day_start
+
+    app_ctx = ctx_of(ctx)
+    with app_ctx.session(write=True) as s:
+        refresh(s, app_ctx.stamp(), today=app_ctx.today, zone=app_ctx.zone)
+        rows = list(
+            due_views(
+                s,
+                now=app_ctx.now,
+                until=day_start(app_ctx.today + timedelta(days=days + 1), app_ctx.zone),
+                grace=_grace(s, app_ctx),
+                engineer=engineer,
+                limit=limit,
+            )
+        )
+    if rows or fmt is not ListFormat.table:
+        emit_list(app_ctx, DUE_COLUMNS, rows, fmt.value)
+    else:
+        message(app_ctx.t("msg.visit_nothing_due"))
+    if check and rows:
+        raise typer.Exit(3)
 
 
 @app.command("show")
@@ -298,28 +405,39 @@ def show(ctx: typer.Context, ref: VisitArg, fmt: FormatOption = ListFormat.table
 
     app_ctx = ctx_of(ctx)
     with app_ctx.session() as s:
-        view = visit_detail(s, ref)
+        view = visit_detail(s, ref, now=app_ctx.now, grace=_grace(s, app_ctx))
     t = app_ctx.t
 
     def when(key: str) -> str:
         return human_value(app_ctx, "time", view[key])
 
+    overdue = " (" + t("visit_status.overdue") + ")" if view["overdue"] else ""
     on_time = "" if view["on_time"] is None else human_value(app_ctx, "bool", view["on_time"])
     if view["late_minutes"]:
         on_time += " (" + t("visit.late", minutes=view["late_minutes"]) + ")"
+    appointment = (
+        f"{when('scheduled_at')} ({view['expected_minutes']} min)" if view["scheduled_at"] else ""
+    )
     pairs = [
         ("col.visit_number", view["number"]),
         ("col.visit_kind", t(f"visit_kind.{view['kind']}")),
-        ("col.status", t(f"visit_status.{view['status']}")),
+        ("col.status", t(f"visit_status.{view['status']}") + overdue),
         ("col.ticket", view["ticket"] or ""),
         ("col.customer", f"{view['customer_name']} (#{view['customer_id']})"),
         ("col.device", view["device_serial"] or ""),
-        ("col.engineer", view["engineer"]),
-        ("col.appointment", f"{when('scheduled_at')} ({view['expected_minutes']} min)"),
+        ("col.engineer", view["engineer"] or ""),
+        ("col.helpers", ", ".join(view["helpers"])),
+        ("col.origin", t(f"visit_origin.{view['origin']}") if view["origin"] else ""),
+        ("col.due_at", when("due_at")),
+        ("col.appointment", appointment),
         ("col.arrived_at", when("arrived_at")),
         ("col.on_time", on_time),
         ("col.finished_at", when("done_at")),
         ("col.work_done", view["work_done"] or ""),
+        ("col.left_over", view["left_over"] or ""),
+        ("col.follow_up", view["follow_up"] or ""),
+        ("col.follows", view["follows"] or ""),
+        ("col.outcome", t(f"visit_outcome.{view['outcome']}") if view["outcome"] else ""),
         ("col.signed_by", view["signed_by"] or ""),
         ("col.rating", str(view["rating"] or "")),
         ("col.reschedules", str(view["reschedule_count"])),
@@ -330,3 +448,6 @@ def show(ctx: typer.Context, ref: VisitArg, fmt: FormatOption = ListFormat.table
         Section("section.timeline", columns=TIMELINE_COLUMNS, records=view["timeline"]),
     ]
     emit_record(app_ctx, view, sections, fmt.value)
+
+
+from shouhou.cli import visit_done  # noqa: E402,F401  (registers `visit done`)

@@ -9,7 +9,8 @@ ticket's on-site clock and starts the visit, whichever command records it — ``
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -18,9 +19,11 @@ from shouhou.services.audit import Stamp
 from shouhou.services.visits.records import get_visit, log, require_transition
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from sqlmodel import Session
 
-    from shouhou.models import Ticket, Visit
+    from shouhou.models import Ticket, Visit, VisitCheck
     from shouhou.services.tickets.sla import Rules
 
 DEFAULT_GRACE = "15m"
@@ -66,7 +69,9 @@ def _ticket_of(session: Session, visit: Visit) -> Ticket | None:
     return session.get(Ticket, visit.ticket_id) if visit.ticket_id is not None else None
 
 
-def _start(session: Session, stamp: Stamp, visit: Visit, rules: Rules) -> Visit:
+def _start(
+    session: Session, stamp: Stamp, visit: Visit, rules: Rules, engineer: str | None = None
+) -> Visit:
     """Record the visit's arrival and its KPI. For a ticket's repair visit the arrival is the
     ticket's: recorded on the ticket now if it has none (stopping its on-site clock), else the
     ticket's own arrival time is the visit's — never a second arrival — and the ticket's
@@ -75,6 +80,10 @@ def _start(session: Session, stamp: Stamp, visit: Visit, rules: Rules) -> Visit:
     from shouhou.services.tickets import lifecycle as tickets
 
     require_transition(visit, "in_progress")
+    was = visit.status
+    if visit.status == "due":
+        _take_unbooked(session, stamp, visit, engineer)
+    assert visit.appointment_at is not None
     ticket = _ticket_of(session, visit)
     arrived_at = stamp.at
     onsite_due_at = None
@@ -100,7 +109,7 @@ def _start(session: Session, stamp: Stamp, visit: Visit, rules: Rules) -> Visit:
         visit,
         action="visit_start",
         changes={
-            "status": ["scheduled", "in_progress"],
+            "status": [was, "in_progress"],
             "arrived_at": arrived_at,
             "on_time": kpi.on_time,
             "late_minutes": kpi.late_minutes,
@@ -109,9 +118,23 @@ def _start(session: Session, stamp: Stamp, visit: Visit, rules: Rules) -> Visit:
     return visit
 
 
-def start(session: Session, stamp: Stamp, ref: str, rules: Rules) -> Visit:
-    """``visit start``: the engineer arrived (``stamp.at``); see :func:`_start`."""
-    return _start(session, stamp, get_visit(session, ref), rules)
+def _take_unbooked(session: Session, stamp: Stamp, visit: Visit, engineer: str | None) -> None:
+    """A due visit done without a booking (a callback made at once, an inspection done while
+    on site): the engineer named, else the one it was meant for, else whoever records it; its
+    appointment is this moment."""
+    from shouhou.services import users
+
+    name = engineer or visit.engineer or stamp.actor
+    visit.engineer = users.canonical_name(session, name)
+    visit.appointment_at = stamp.at
+
+
+def start(
+    session: Session, stamp: Stamp, ref: str, rules: Rules, *, engineer: str | None = None
+) -> Visit:
+    """``visit start``: the engineer arrived (``stamp.at``); see :func:`_start`. A due visit
+    started without a booking takes ``engineer`` (default: the one it is meant for)."""
+    return _start(session, stamp, get_visit(session, ref), rules, engineer)
 
 
 def repair_visit_of(session: Session, ticket_id: int) -> Visit | None:
@@ -145,23 +168,95 @@ def arrive(
     return ticket, _start(session, stamp, visit, rules)
 
 
+@dataclass
+class Finished:
+    """What ``visit done`` did: the visit, the due visit carrying the rest of a partial one,
+    the checklist rows, the ticket a callback's "problem" reopened."""
+
+    visit: Visit
+    follow_up: Visit | None = None
+    checks: list[VisitCheck] = field(default_factory=list)
+    reopened: Ticket | None = None
+
+
+def _carry_forward(
+    session: Session,
+    stamp: Stamp,
+    visit: Visit,
+    *,
+    left: str,
+    due_at: datetime | None,
+    zone: tzinfo,
+) -> Visit:
+    """The rest of a partial visit as a new due visit linked to it (``follows_id``): same
+    kind, ticket, customer, device and lead, due by ``due_at`` — default one day later."""
+    from shouhou.services.visits.due import create_due
+
+    due = due_at or stamp.at + timedelta(days=1)
+    if due <= stamp.at:
+        raise UsageError("err.visit_due_later", value=due.isoformat())
+    assert visit.id is not None
+    rest = create_due(
+        session,
+        stamp,
+        kind=visit.kind,
+        customer_id=visit.customer_id,
+        device_id=visit.device_id,
+        ticket_id=visit.ticket_id,
+        due_at=due,
+        origin="partial",
+        zone=zone,
+        dedupe_key=f"visit:{visit.id}:rest",
+        follows_id=visit.id,
+        engineer=visit.engineer,
+        work=left,
+    )
+    assert rest is not None  # a visit is finished once, so its rest is carried once
+    return rest
+
+
 def finish(
     session: Session,
     stamp: Stamp,
     ref: str,
     *,
     work_done: str,
+    rules: Rules,
+    zone: tzinfo,
     signed_by: str | None = None,
     rating: int | None = None,
-) -> Visit:
+    engineer: str | None = None,
+    partial_left: str | None = None,
+    partial: bool = False,
+    rest_due_at: datetime | None = None,
+    checks: Sequence[str] = (),
+    result: str | None = None,
+    note: str | None = None,
+) -> Finished:
     """The work is done: what was done, who signed for the customer, their rating 1–5
-    (DOMAIN §2 service report: "signed by the customer … customer's rating")."""
+    (DOMAIN §2 service report: "signed by the customer … customer's rating").
+
+    Done in part (``partial`` with ``partial_left``), the rest becomes a new due visit linked
+    to this one — never silently dropped. An inspection's checklist is filled from ``checks``
+    (see ``checklists.record_checks``). A callback records its ``result``: ``problem`` reopens
+    the ticket (``callbacks.after_callback``). A due visit (a callback made by phone) may be
+    done at once, by ``engineer`` (default: the one it is meant for, else the actor).
+    """
     if not work_done.strip():
         raise UsageError("err.required", field="work")
     if rating is not None and not 1 <= rating <= 5:
         raise UsageError("err.visit_rating", value=rating)
+    if partial and not (partial_left and partial_left.strip()):
+        raise UsageError("err.visit_partial_left")
+    if partial_left and not partial:
+        raise UsageError("err.visit_left_without_partial")
     visit = get_visit(session, ref)
     require_transition(visit, "done")
+    if result is not None and visit.kind != "callback":
+        raise UsageError("err.visit_result_kind", number=visit.number, kind=visit.kind)
+    was = visit.status
+    if was == "due":
+        _take_unbooked(session, stamp, visit, engineer)
     if visit.arrived_at is not None and stamp.at < visit.arrived_at:
         raise UsageError("err.visit_done_before_arrival", number=visit.number)
     visit.status = "done"
@@ -170,14 +265,34 @@ def finish(
     visit.signed_by = signed_by.strip() if signed_by and signed_by.strip() else None
     visit.rating = rating
     changes: dict[str, Any] = {
-        "status": ["in_progress", "done"],
+        "status": [was, "done"],
         "finished_at": stamp.at,
         "work_done": visit.work_done,
         "signed_by": visit.signed_by,
         "rating": rating,
     }
+    if partial and partial_left:
+        visit.partial = True
+        visit.left_over = partial_left.strip()
+        changes["partial"] = True
+        changes["left_over"] = visit.left_over
     log(session, stamp, visit, action="visit_done", changes=changes)
-    return visit
+    done = Finished(visit)
+    if checks or visit.kind == "inspection":
+        from shouhou.services.visits import checklists
+
+        done.checks = checklists.record_checks(session, stamp, visit, checks)
+    if result is not None:
+        from shouhou.services.visits import callbacks
+
+        done.reopened = callbacks.after_callback(
+            session, stamp, visit, outcome=result, note=note, rules=rules
+        )
+    if visit.partial and visit.left_over:
+        done.follow_up = _carry_forward(
+            session, stamp, visit, left=visit.left_over, due_at=rest_due_at, zone=zone
+        )
+    return done
 
 
 def _end(session: Session, stamp: Stamp, ref: str, *, to: str, reason: str) -> Visit:

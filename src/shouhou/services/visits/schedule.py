@@ -8,10 +8,11 @@ visit it clashes with and its time.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from shouhou.errors import DomainError, UsageError
+from shouhou.errors import DomainError, InvalidTransition, UsageError
 from shouhou.services import numbering, users
 from shouhou.services.audit import Stamp
 from shouhou.services.visits.records import (
@@ -22,6 +23,7 @@ from shouhou.services.visits.records import (
     choice,
     get_visit,
     log,
+    members_of,
     require_transition,
 )
 
@@ -39,69 +41,118 @@ def _check_minutes(expected_minutes: int) -> int:
     return expected_minutes
 
 
+def helpers_of(session: Session, visit: Visit) -> list[str]:
+    """The visit's helpers (the lead is ``visit.engineer``)."""
+    assert visit.id is not None
+    return members_of(session, [visit.id]).get(visit.id, [])
+
+
 def find_clash(
     session: Session,
     *,
-    engineer: str,
+    engineers: list[str],
     start: datetime,
     expected_minutes: int,
     ignore_id: int | None = None,
-) -> Visit | None:
-    """The engineer's first booked visit (scheduled or in progress) whose time
-    [appointment, appointment + expected) overlaps [start, start + expected_minutes)."""
-    from sqlmodel import col, select
+) -> tuple[Visit, str] | None:
+    """The first booked visit (scheduled or in progress) of any of ``engineers`` — as lead or
+    helper — whose time [appointment, appointment + expected) overlaps [start, start +
+    expected_minutes), and the person it double-books."""
+    from sqlmodel import col, or_, select
 
-    from shouhou.models import Visit
+    from shouhou.models import Visit, VisitMember
 
     end = start + timedelta(minutes=expected_minutes)
+    helping = select(VisitMember.visit_id).where(col(VisitMember.engineer).in_(engineers))
     query = (
         select(Visit)
         .where(
-            Visit.engineer == engineer,
+            or_(col(Visit.engineer).in_(engineers), col(Visit.id).in_(helping)),
             col(Visit.status).in_(BOOKED),
             col(Visit.appointment_at) < end,
             col(Visit.appointment_at) > start - timedelta(minutes=MAX_EXPECTED_MINUTES),
         )
         .order_by(col(Visit.appointment_at), col(Visit.id))
     )
-    for other in session.exec(query):
-        if other.id == ignore_id:
-            continue
-        if other.appointment_at + timedelta(minutes=other.expected_minutes) > start:
-            return other
+    candidates = [
+        v
+        for v in session.exec(query)
+        if v.id != ignore_id
+        and v.appointment_at is not None
+        and v.appointment_at + timedelta(minutes=v.expected_minutes) > start
+    ]
+    teams = members_of(session, [v.id for v in candidates if v.id is not None])
+    for other in candidates:
+        assert other.id is not None
+        busy = [other.engineer, *teams.get(other.id, [])]
+        for name in engineers:
+            if name in busy:
+                return other, name
     return None
 
 
 def _refuse_clash(
     session: Session,
     *,
-    engineer: str,
+    engineers: list[str],
     start: datetime,
     expected_minutes: int,
     ignore_id: int | None,
     force: bool,
     zone: tzinfo,
 ) -> Visit | None:
-    """The clashing visit when ``force`` books over it; else the refusal naming it."""
-    other = find_clash(
+    """The clashing visit when ``force`` books over it; else the refusal naming it and who."""
+    found = find_clash(
         session,
-        engineer=engineer,
+        engineers=engineers,
         start=start,
         expected_minutes=expected_minutes,
         ignore_id=ignore_id,
     )
-    if other is not None and not force:
+    if found is None:
+        return None
+    other, who = found
+    if not force:
         from shouhou.timeutil import format_local
 
+        assert other.appointment_at is not None
         until = other.appointment_at + timedelta(minutes=other.expected_minutes)
         raise DomainError(
             "err.visit_clash",
-            engineer=engineer,
+            engineer=who,
             other=other.number,
             start=format_local(other.appointment_at, zone),
             end=format_local(until, zone, with_date=False),
         )
     return other
+
+
+def _team(session: Session, lead: str, helpers: Sequence[str]) -> list[str]:
+    """Lead first, then the helpers as people (``users.canonical_name``), each once; the lead
+    named again as a helper is refused."""
+    team = [lead]
+    for helper in helpers:
+        if not helper.strip():
+            raise UsageError("err.required", field="helper")
+        name = users.canonical_name(session, helper)
+        if name == lead:
+            raise UsageError("err.visit_helper_is_lead", name=name)
+        if name not in team:
+            team.append(name)
+    return team
+
+
+def _set_helpers(session: Session, visit: Visit, helpers: list[str]) -> None:
+    """Replace the visit's helpers (rows of ``visit_member``)."""
+    from sqlalchemy import delete
+
+    from shouhou.models import VisitMember
+
+    assert visit.id is not None
+    session.execute(delete(VisitMember).where(VisitMember.visit_id == visit.id))  # type: ignore[arg-type]
+    for name in helpers:
+        session.add(VisitMember(visit_id=visit.id, engineer=name))
+    session.flush()
 
 
 def _target(
@@ -140,6 +191,11 @@ def _target(
     return None, customer.id, device_id
 
 
+def _team_changes(changes: dict[str, Any], before: list[str], after: list[str]) -> None:
+    if before != after:
+        changes["helpers"] = [before, after] if before else after
+
+
 def schedule_visit(
     session: Session,
     stamp: Stamp,
@@ -152,9 +208,11 @@ def schedule_visit(
     ticket_ref: str | None = None,
     customer_ref: str | None = None,
     device_ref: str | None = None,
+    helpers: Sequence[str] = (),
     force: bool = False,
 ) -> tuple[Visit, Visit | None]:
-    """Book ``engineer`` for a visit (DOMAIN §3); returns it and the visit it was forced over.
+    """Book ``engineer`` (and ``helpers``: the team) for a visit (DOMAIN §3); returns it and the
+    visit it was forced over.
 
     For a ticket (``ticket_ref``) the visit is at the ticket's customer and device; a repair
     visit needs a ticket still being worked, any other kind an open one. Otherwise a customer
@@ -170,10 +228,10 @@ def schedule_visit(
     ticket_id, customer_id, device_id = _target(
         session, kind=kind, ticket_ref=ticket_ref, customer_ref=customer_ref, device_ref=device_ref
     )
-    name = users.canonical_name(session, engineer)
+    team = _team(session, users.canonical_name(session, engineer), helpers)
     forced_over = _refuse_clash(
         session,
-        engineer=name,
+        engineers=team,
         start=appointment_at,
         expected_minutes=expected_minutes,
         ignore_id=None,
@@ -188,7 +246,7 @@ def schedule_visit(
         ticket_id=ticket_id,
         customer_id=customer_id,
         device_id=device_id,
-        engineer=name,
+        engineer=team[0],
         appointment_at=appointment_at,
         expected_minutes=expected_minutes,
         created_at=stamp.at,
@@ -197,16 +255,109 @@ def schedule_visit(
     changes: dict[str, Any] = {
         "number": visit.number,
         "kind": kind,
-        "engineer": name,
+        "engineer": team[0],
         "appointment_at": appointment_at,
         "expected_minutes": expected_minutes,
         "ticket_id": ticket_id,
         "customer_id": customer_id,
         "device_id": device_id,
     }
+    _team_changes(changes, [], team[1:])
     if forced_over is not None:
         changes["forced_over"] = forced_over.number
     log(session, stamp, visit, action="visit_schedule", changes=changes)
+    _set_helpers(session, visit, team[1:])
+    return visit, forced_over
+
+
+def _rebook(
+    session: Session,
+    stamp: Stamp,
+    visit: Visit,
+    *,
+    action: str,
+    appointment_at: datetime,
+    zone: tzinfo,
+    engineer: str | None,
+    helpers: Sequence[str] | None,
+    expected_minutes: int | None,
+    force: bool,
+    reason: str | None = None,
+) -> Visit | None:
+    """Give ``visit`` (due, scheduled or missed) a time, lead and team: the clash check runs
+    over every member, ignoring the visit itself. Unnamed parts are kept."""
+    require_transition(visit, "scheduled")
+    lead_text = engineer or visit.engineer
+    if not lead_text or not lead_text.strip():
+        raise UsageError("err.required", field="engineer")
+    before = helpers_of(session, visit)
+    team = _team(
+        session, users.canonical_name(session, lead_text), before if helpers is None else helpers
+    )
+    minutes = _check_minutes(expected_minutes or visit.expected_minutes)
+    forced_over = _refuse_clash(
+        session,
+        engineers=team,
+        start=appointment_at,
+        expected_minutes=minutes,
+        ignore_id=visit.id,
+        force=force,
+        zone=zone,
+    )
+    changes: dict[str, Any] = {"appointment_at": [visit.appointment_at, appointment_at]}
+    if reason is not None:
+        changes["reason"] = reason
+    if visit.status != "scheduled":
+        changes["status"] = [visit.status, "scheduled"]
+    if team[0] != visit.engineer:
+        changes["engineer"] = [visit.engineer, team[0]]
+    if minutes != visit.expected_minutes:
+        changes["expected_minutes"] = [visit.expected_minutes, minutes]
+    _team_changes(changes, before, team[1:])
+    if forced_over is not None:
+        changes["forced_over"] = forced_over.number
+    if reason is not None:  # a re-booking, counted
+        visit.reschedule_count += 1
+        visit.reschedule_reason = reason
+        visit.end_reason = None
+    visit.status = "scheduled"
+    visit.appointment_at = appointment_at
+    visit.engineer = team[0]
+    visit.expected_minutes = minutes
+    log(session, stamp, visit, action=action, changes=changes)
+    _set_helpers(session, visit, team[1:])
+    return forced_over
+
+
+def book(
+    session: Session,
+    stamp: Stamp,
+    ref: str,
+    *,
+    appointment_at: datetime,
+    zone: tzinfo,
+    engineer: str | None = None,
+    helpers: Sequence[str] | None = None,
+    expected_minutes: int | None = None,
+    force: bool = False,
+) -> tuple[Visit, Visit | None]:
+    """Book a due visit (an inspection of a plan, a callback, the rest of a partial visit):
+    its time and engineer — by default the one it is meant for — and team."""
+    visit = get_visit(session, ref)
+    if visit.status != "due":
+        raise InvalidTransition("err.visit_not_due", number=visit.number, current=visit.status)
+    forced_over = _rebook(
+        session,
+        stamp,
+        visit,
+        action="visit_book",
+        appointment_at=appointment_at,
+        zone=zone,
+        engineer=engineer,
+        helpers=helpers,
+        expected_minutes=expected_minutes,
+        force=force,
+    )
     return visit, forced_over
 
 
@@ -219,45 +370,29 @@ def reschedule(
     reason: str,
     zone: tzinfo,
     engineer: str | None = None,
+    helpers: Sequence[str] | None = None,
     expected_minutes: int | None = None,
     force: bool = False,
 ) -> tuple[Visit, Visit | None]:
     """Re-book a scheduled or missed visit at a new time (DOMAIN §3 "call ahead and re-book"),
-    optionally with another engineer or duration; the reason is kept and the re-bookings
-    counted. The clash check runs again, ignoring the visit itself."""
+    optionally with another engineer, team or duration; the reason is kept and the re-bookings
+    counted. The clash check runs again over every member, ignoring the visit itself."""
     if not reason.strip():
         raise UsageError("err.required", field="reason")
     visit = get_visit(session, ref)
-    require_transition(visit, "scheduled")
-    name = users.canonical_name(session, engineer) if engineer else visit.engineer
-    minutes = _check_minutes(expected_minutes or visit.expected_minutes)
-    forced_over = _refuse_clash(
+    if visit.status == "due":
+        raise InvalidTransition("err.visit_book_first", number=visit.number)
+    forced_over = _rebook(
         session,
-        engineer=name,
-        start=appointment_at,
-        expected_minutes=minutes,
-        ignore_id=visit.id,
-        force=force,
+        stamp,
+        visit,
+        action="visit_reschedule",
+        appointment_at=appointment_at,
         zone=zone,
+        engineer=engineer,
+        helpers=helpers,
+        expected_minutes=expected_minutes,
+        force=force,
+        reason=reason.strip(),
     )
-    changes: dict[str, Any] = {
-        "appointment_at": [visit.appointment_at, appointment_at],
-        "reason": reason.strip(),
-    }
-    if visit.status != "scheduled":
-        changes["status"] = [visit.status, "scheduled"]
-    if name != visit.engineer:
-        changes["engineer"] = [visit.engineer, name]
-    if minutes != visit.expected_minutes:
-        changes["expected_minutes"] = [visit.expected_minutes, minutes]
-    if forced_over is not None:
-        changes["forced_over"] = forced_over.number
-    visit.status = "scheduled"
-    visit.appointment_at = appointment_at
-    visit.engineer = name
-    visit.expected_minutes = minutes
-    visit.reschedule_count += 1
-    visit.reschedule_reason = reason.strip()
-    visit.end_reason = None
-    log(session, stamp, visit, action="visit_reschedule", changes=changes)
     return visit, forced_over
