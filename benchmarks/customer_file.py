@@ -1,13 +1,15 @@
 """The customer file at size (issue 11 §7): ``shouhou customer file … --format html`` of a
-customer with 10 devices (3 component terms each) and 200 tickets (each with a diagnosis, work
-done and 3 charge lines, every tenth with a loan, every twentieth with a return), among 50 other
-customers with their own tickets, so the queries have to pick. Done when: under 1 s.
+customer with 10 devices (3 component terms each), 200 tickets (each with a diagnosis, work
+done and 3 charge lines, every tenth with a loan, every twentieth with a return) and 100 visits
+(every third with a helper, every tenth done in part with the rest due), among 50 other
+customers with their own tickets and visits, so the queries have to pick. Done when: under 1 s.
 
 The rows go in through SQLAlchemy Core in one transaction. The command is timed against the
 floor ``python -c "import typer, sqlmodel"`` interleaved, pair by pair (``_timing.paired``);
 the absolute seconds are the medians.
 
 Run: .venv/bin/python benchmarks/customer_file.py [--runs N] [--tickets N] [--devices N]
+[--visits N]
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ OTHERS = 50
 TARGET_SECONDS = 1.0
 
 
-def build(url: str, *, devices: int, tickets: int) -> None:
-    """Customer 1 with ``devices`` devices and ``tickets`` tickets; 50 others with 20 each."""
+def build(url: str, *, devices: int, tickets: int, visits: int = 100) -> None:
+    """Customer 1 with ``devices`` devices, ``tickets`` tickets and ``visits`` visits; 50 others
+    with 20 tickets and 5 visits each."""
     from sqlalchemy import insert
 
     from shouhou import db
@@ -42,6 +45,8 @@ def build(url: str, *, devices: int, tickets: int) -> None:
         Loan,
         ReturnRecord,
         Ticket,
+        Visit,
+        VisitMember,
     )
 
     db.ensure_schema(url, create=True)
@@ -165,6 +170,7 @@ def build(url: str, *, devices: int, tickets: int) -> None:
                         "created_by": "李经理",
                     }
                 )
+    visit_rows, members = _visits(rng, customers, owned, visits=visits)
     with db.engine_for(url).begin() as conn:
         conn.execute(insert(Customer), customers)
         conn.execute(insert(Device), device_rows)
@@ -173,7 +179,71 @@ def build(url: str, *, devices: int, tickets: int) -> None:
         conn.execute(insert(ChargeLine), lines)
         conn.execute(insert(Loan), loans)
         conn.execute(insert(ReturnRecord), returns)
+        conn.execute(insert(Visit), visit_rows)
+        conn.execute(insert(VisitMember), members)
     db.dispose_all()
+
+
+def _visits(
+    rng: random.Random, customers: list[dict[str, Any]], owned: dict[int, list[int]], *, visits: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Done visits over the last four years; every third with a helper, every tenth done in
+    part with the rest due (``follows_id``), the last few still booked."""
+    rows: list[dict[str, Any]] = []
+    members: list[dict[str, Any]] = []
+    for customer in customers:
+        count = visits if customer["id"] == 1 else 5
+        for k in range(count):
+            n = len(rows) + 1
+            at = NOW - timedelta(days=rng.randint(0, 1500), minutes=rng.randint(0, 600))
+            booked = k < 2
+            row: dict[str, Any] = {
+                "id": n,
+                "number": f"VS{n:07d}",
+                "kind": rng.choice(("repair", "inspection", "callback", "install")),
+                "status": "scheduled" if booked else "done",
+                "customer_id": customer["id"],
+                "device_id": rng.choice(owned[customer["id"]]),
+                "engineer": "李工",
+                "appointment_at": at,
+                "expected_minutes": 120,
+                "arrived_at": None if booked else at + timedelta(minutes=rng.randint(0, 40)),
+                "finished_at": None if booked else at + timedelta(hours=2),
+                "on_time": None if booked else rng.random() < 0.8,
+                "late_minutes": None if booked else 0,
+                "work_done": None if booked else "按巡检表逐项检查，清洗冷却器，紧固接线端子。",
+                "partial": k % 10 == 9,
+                "left_over": "更换温控阀（配件在途）" if k % 10 == 9 else None,
+                "reschedule_count": 0,
+                "due_at": None,
+                "origin": None,
+                "follows_id": None,
+                "created_at": at,
+                "updated_at": at,
+            }
+            rows.append(row)
+            if k % 3 == 0:
+                members.append({"visit_id": n, "engineer": "赵工"})
+            if k % 10 == 9:
+                rows.append(
+                    dict(
+                        row,
+                        id=n + 1,
+                        number=f"VS{n + 1:07d}",
+                        status="due",
+                        appointment_at=None,
+                        arrived_at=None,
+                        finished_at=None,
+                        on_time=None,
+                        late_minutes=None,
+                        work_done=None,
+                        partial=False,
+                        due_at=at + timedelta(days=1),
+                        origin="partial",
+                        follows_id=n,
+                    )
+                )
+    return rows, members
 
 
 def main() -> int:
@@ -181,17 +251,19 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--devices", type=int, default=10)
     parser.add_argument("--tickets", type=int, default=200)
+    parser.add_argument("--visits", type=int, default=100)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="shouhou-bench-") as tmp:
         path = Path(tmp) / "file.db"
-        build(f"sqlite:///{path}", devices=args.devices, tickets=args.tickets)
+        build(f"sqlite:///{path}", devices=args.devices, tickets=args.tickets, visits=args.visits)
         env = {"SHOUHOU_DB": str(path), "SHOUHOU_NOW": "2026-11-23 10:00", "SHOUHOU_LANG": "zh"}
         cmd = shouhou("customer", "file", "1", "--format", "html")
         result = paired(cmd, STACK, env, runs=args.runs)
     lo, hi = result.iqr
     ok = result.ours < TARGET_SECONDS
     print(
-        f"customer file ({args.devices} devices, {args.tickets} tickets, html): "
+        f"customer file ({args.devices} devices, {args.tickets} tickets, {args.visits} visits, "
+        "html): "
         f"{result.ours:.3f} s vs floor {result.floor:.3f} s, ratio {result.ratio:.2f} "
         f"(median of {result.runs} pair ratios, IQR {lo:.2f}–{hi:.2f})"
     )

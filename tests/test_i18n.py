@@ -118,3 +118,20 @@ def test_cli_flag_beats_environment(cli: CliRun) -> None:
     cli("customer", "add", "甲")
     result = cli("--lang", "en", "customer", "list", env={"SHOUHOU_LANG": "zh"})
     assert result.stdout.split()[:2] == ["ID", "Customer"]
+
+
+def test_no_catalogue_redefines_another_ones_key() -> None:
+    """Catalogues merge into one table: a key defined twice would silently change the other
+    module's text (``col.due_at`` once turned the ticket's "Due" into a visit's "Due by")."""
+    import importlib
+
+    from shouhou.i18n import _CATALOG_MODULES
+
+    owner: dict[str, str] = {}
+    clashes = []
+    for name in _CATALOG_MODULES:
+        for key in importlib.import_module(f"shouhou.catalog.{name}").MESSAGES:
+            if key in owner:
+                clashes.append(f"{key}: {owner[key]} and {name}")
+            owner.setdefault(key, name)
+    assert clashes == []

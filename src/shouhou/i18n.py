@@ -25,6 +25,10 @@ _CATALOG_MODULES = (
     "sla",
     "intake",
     "visits",
+    "visit_plans",
+    "visit_docs",
+    "callbacks",
+    "today",
 )
 _catalog: dict[str, tuple[str, str]] | None = None
 

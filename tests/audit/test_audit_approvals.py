@@ -132,7 +132,10 @@ def test_1_manager_approves_a_1200_estimate(_ap_office: CliRun, db_url: str) -> 
     assert ok(run(cli, "李经理", "ticket", "approve", N)) == (
         f"{N}: approved by 李经理 (total 1200.00 > 1000.00)\n"
     )
-    assert ok(run(cli, "王工", "ticket", "resolve", N, "--action", "换阀片")) == f"{N}: resolved\n"
+    assert ok(run(cli, "王工", "ticket", "resolve", N, "--action", "换阀片")) == (
+        f"{N}: resolved\n"  # 1200.00 > 1000.00: a major repair, callback within 7 days
+        "Callback VS2611-0001 due by 2026-11-30 10:00 (after a major repair)\n"
+    )
     assert (row(db_url).approved_by, row(db_url).status) == ("李经理", "resolved")
 
 

@@ -1,17 +1,19 @@
 """``shouhou customer file`` / ``customer export`` (issue 11 §7): the engineer's customer file in
 html, md, txt, json and pdf — complete JSON, hostile text escaped in every field, ``--since``,
-``--output``, unknown customers."""
+``--output``, unknown customers, and every visit to the customer (newest first, the team, a
+visit done in part and the one carrying the rest, a callback's outcome)."""
 
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from shouhou import render
-from tests.conftest import CliRun
+from tests.conftest import NOW, SHANGHAI, CliRun
 
 HOSTILE = "<script>alert(1)</script>"
 
@@ -142,6 +144,57 @@ def filed(cli: CliRun) -> CliRun:
     return cli
 
 
+def _when(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=SHANGHAI).astimezone(UTC)
+
+
+def add_visits(db_url: str, *, tag: str = "") -> dict[str, str]:
+    """Rows, as ``visit book/done`` would leave them: R, a repair of the old ticket on 3 Mar
+    2025 13:00 by 李工 with a helper, on time, done in part; F, due 4 Mar 2025, carrying the
+    rest (``follows_id`` → R); C, a callback on 21 Nov 2026 whose outcome is "problem"."""
+    from sqlmodel import col, select
+
+    from shouhou import db
+    from shouhou.models import Ticket, Visit, VisitMember
+    from shouhou.services import numbering
+    from shouhou.services.audit import Stamp
+    from shouhou.services.visits.due import create_due
+
+    with db.session(db_url, write=True) as s:
+        ticket = s.exec(select(Ticket).order_by(col(Ticket.id))).first()
+        assert ticket is not None and ticket.id is not None
+
+        def visit(**fields: Any) -> Visit:
+            row = Visit(number=numbering.reserve(s, "VS")[0], customer_id=1, created_at=NOW,
+                        updated_at=NOW, **fields)  # fmt: skip
+            s.add(row)
+            s.flush()
+            return row
+
+        repair = visit(kind="repair", status="done", ticket_id=ticket.id, device_id=1,
+                       engineer="李工", appointment_at=_when(2025, 3, 3, 13),
+                       arrived_at=_when(2025, 3, 3, 13, 10), on_time=True, late_minutes=0,
+                       finished_at=_when(2025, 3, 3, 16), work_done=f"上门{HOSTILE}{tag}",
+                       partial=True, left_over=f"遗留{HOSTILE}")  # fmt: skip
+        assert repair.id is not None
+        s.add(VisitMember(visit_id=repair.id, engineer=f"赵{HOSTILE}{tag}"))
+        rest = create_due(s, Stamp("tester", NOW), kind="repair", customer_id=1,
+                          due_at=_when(2025, 3, 4, 18), origin="partial", zone=SHANGHAI,
+                          ticket_id=ticket.id, follows_id=repair.id,
+                          work=repair.left_over)  # fmt: skip
+        assert rest is not None
+        callback = visit(kind="callback", status="done", engineer="李工",
+                         appointment_at=_when(2026, 11, 21, 10), outcome="problem",
+                         arrived_at=_when(2026, 11, 21, 10, 20), on_time=False, late_minutes=5,
+                         finished_at=_when(2026, 11, 21, 10, 30), work_done="电话回访")  # fmt: skip
+        return {"repair": repair.number, "rest": rest.number, "callback": callback.number}
+
+
+@pytest.fixture
+def visited(filed: CliRun, db_url: str) -> tuple[CliRun, dict[str, str]]:
+    return filed, add_visits(db_url)
+
+
 def file_json(cli: CliRun, *args: str) -> dict[str, Any]:
     return dict(json.loads(ok(cli("customer", "file", "1", "--format", "json", *args))))
 
@@ -150,7 +203,12 @@ def test_json_is_complete(filed: CliRun) -> None:
     data = file_json(filed)
     assert data["customer"]["name"] == f"天控{HOSTILE}"
     assert data["customer"]["contact"] == f"王{HOSTILE}"
-    assert data["summary"] == {"devices": 2, "tickets": 2, "open_tickets": 1}
+    assert {k: data["summary"][k] for k in ("devices", "tickets", "open_tickets")} == {
+        "devices": 2,
+        "tickets": 2,
+        "open_tickets": 1,
+    }
+    assert data["summary"]["visits"] == len(data["visits"])
     devices = {d["serial"]: d for d in data["devices"]}
     s1 = devices["S1"]
     assert s1["model"] == f"KS{HOSTILE}"
@@ -205,6 +263,72 @@ def test_md_and_txt(filed: CliRun, fmt: str) -> None:
         assert "\\<script\\>" in text
     else:
         assert HOSTILE in text
+
+
+def test_visits_newest_first_with_team_rest_and_outcome(
+    visited: tuple[CliRun, dict[str, str]],
+) -> None:
+    """Newest first by appointment, a due visit by its due date: the callback (21 Nov 2026),
+    the rest (due 4 Mar 2025), the repair (3 Mar 2025); visits the rules made on their own
+    (callbacks due) fall in between by their dates."""
+    cli, numbers = visited
+    data = file_json(cli)
+    visits = {v["number"]: v for v in data["visits"]}
+    order = [v["number"] for v in data["visits"] if v["number"] in numbers.values()]
+    assert order == [numbers["callback"], numbers["rest"], numbers["repair"]]
+    when = [v["appointment_at"] or v["due_at"] for v in data["visits"]]
+    assert when == sorted(when, reverse=True)
+    repair = visits[numbers["repair"]]
+    assert (repair["kind"], repair["status"], repair["engineer"]) == ("repair", "done", "李工")
+    assert repair["helpers"] == [f"赵{HOSTILE}"]
+    assert (repair["appointment_at"], repair["on_time"], repair["arrival_label"]) == (
+        "2025-03-03 13:00",
+        True,
+        "on time",
+    )
+    assert repair["work_done"] == f"上门{HOSTILE}"
+    assert (repair["left_over"], repair["follow_up"]) == (f"遗留{HOSTILE}", numbers["rest"])
+    assert repair["ticket"] == data["devices"][0]["tickets"][0]["number"]
+    assert repair["device_serial"] == "S1"
+    rest = visits[numbers["rest"]]
+    assert (rest["status"], rest["due_at"], rest["follows"]) == (
+        "due",
+        "2025-03-04 18:00",
+        numbers["repair"],
+    )
+    callback = visits[numbers["callback"]]
+    assert (callback["outcome"], callback["outcome_label"]) == ("problem", "problem back")
+    assert callback["arrival_label"] == "late by 5 min"
+    text = ok(cli("--lang", "zh", "customer", "file", "1"))
+    assert "【上门记录】" in text
+    assert f"遗留{HOSTILE} → {numbers['rest']}" in text
+    assert "回访结果：    问题复现" in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_visits_are_escaped_in_html_and_md(
+    visited: tuple[CliRun, dict[str, str]], lang: str
+) -> None:
+    cli, numbers = visited
+    html = ok(cli("--lang", lang, "customer", "file", "1", "--format", "html"))
+    assert "<script>" not in html
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    for text in ("上门", "遗留", "赵"):
+        assert text + escaped in html, text
+    assert numbers["callback"] in html
+    md = ok(cli("--lang", lang, "customer", "file", "1", "--format", "md"))
+    assert "<script>" not in md
+    assert "遗留\\<script\\>" in md
+
+
+def test_since_keeps_visits_not_over(visited: tuple[CliRun, dict[str, str]]) -> None:
+    """--since 2026-01-01: the callback of 21 Nov 2026 and the rest still due (March 2025)
+    show; the repair done in March 2025 does not."""
+    cli, numbers = visited
+    shown = {v["number"] for v in file_json(cli, "--since", "2026-01-01")["visits"]}
+    assert numbers["callback"] in shown
+    assert numbers["rest"] in shown
+    assert numbers["repair"] not in shown
 
 
 def test_since_limits_the_history_not_the_open_tickets(filed: CliRun) -> None:
@@ -280,7 +404,7 @@ def _queries(db_url: str) -> int:
     from sqlalchemy import event
 
     from shouhou import db
-    from shouhou.services.tickets.customer_file import dossier_context
+    from shouhou.services.visits.customer_file import dossier_context
     from tests.conftest import NOW, SHANGHAI
 
     statements: list[str] = []
@@ -299,8 +423,9 @@ def _queries(db_url: str) -> int:
 
 
 def test_a_fixed_number_of_queries(filed: CliRun, db_url: str) -> None:
-    """No query per device or per ticket: twenty more tickets with charges, loans and devices
-    cost no extra statement."""
+    """No query per device, ticket or visit: twenty more tickets with charges, loans and
+    devices, and more visits with their teams, cost no extra statement."""
+    add_visits(db_url, tag="1")
     before = _queries(db_url)
     for k in range(10):
         ok(
@@ -334,6 +459,8 @@ def test_a_fixed_number_of_queries(filed: CliRun, db_url: str) -> None:
         )
         ok(at(filed, "2026-02-02 10:00", "ticket", "charge", number, "--travel", "50"))
         ok(at(filed, "2026-02-02 10:10", "ticket", "loan", number, "--unit", f"SP{k}"))
+    for k in range(3):
+        add_visits(db_url, tag=str(k + 2))
     after = _queries(db_url)
     assert after == before
-    assert before <= 12
+    assert before <= 14

@@ -275,7 +275,9 @@ def test_phone_call_session_new_to_close(_tk_office: CliRun, db_url: str) -> Non
                 who="王工",
             )
         )
+        # 1570.50 > 1000.00: a major repair, callback within 7 days (DOMAIN §3, issue 11)
         == "SH2611-0001: resolved\n"
+        "Callback VS2611-0001 due by 2026-11-27 15:00 (after a major repair)\n"
     )
     assert (
         ok(at(cli, "2026-11-23 10:00", "ticket", "close", n, "--quality", "5", "--attitude", "4"))

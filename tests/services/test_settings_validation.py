@@ -58,6 +58,13 @@ BAD: dict[str, str] = {
     "escalate.supervisor": "",
     "escalate.manager": "m" * 101,
     "visit.grace": "1wd",
+    "callback.phone_advice": "1wd",
+    "callback.uncertain_fix": "-3h",
+    "callback.major_repair": "7 days",
+    "callback.new_device": "never",
+    "callback.key_customer": "13",
+    "visit.plan_ahead": "2wd",
+    "loan.max_days": "0",
 }
 
 

@@ -1,12 +1,14 @@
 """Sample contexts of the customer file (issue 11 §7), shaped as
-``services/tickets/customer_file.dossier_context`` builds them: two devices (one with a
-history), a ticket without a device, an open ticket past its deadline, a loan and an exchange."""
+``services/visits/customer_file.dossier_context`` builds them: two devices (one with a
+history), a ticket without a device, an open ticket past its deadline, a loan, an exchange and
+three visits (a due follow-up, a repair done in part by a team and late, a callback)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from tests.templates.samples import COMPANY_EN, COMPANY_ZH
+from tests.templates.samples_visits import visit_record
 
 WORDS = {
     "zh": {
@@ -22,6 +24,14 @@ WORDS = {
         "expired": "已过保",
         "in_warranty": "保修期内",
         "local": "本地",
+        "repair": "上门维修",
+        "callback": "回访",
+        "v_done": "已完成",
+        "v_due": "待安排",
+        "partial": "未完成部分",
+        "late": "迟到 25 分钟",
+        "on_time": "准时",
+        "problem": "问题复现",
     },
     "en": {
         "closed": "closed",
@@ -36,6 +46,14 @@ WORDS = {
         "expired": "expired",
         "in_warranty": "in warranty",
         "local": "local",
+        "repair": "repair",
+        "callback": "callback",
+        "v_done": "done",
+        "v_due": "due",
+        "partial": "rest of a partial visit",
+        "late": "late by 25 min",
+        "on_time": "on time",
+        "problem": "problem back",
     },
 }
 
@@ -86,6 +104,71 @@ def _ticket(w: dict[str, str], number: str, received: str, **extra: Any) -> dict
     }
     ticket.update(extra)
     return ticket
+
+
+def _visit(w: dict[str, str], number: str, **extra: Any) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "kind": "repair",
+        "kind_label": w["repair"],
+        "status_label": w["v_done"],
+        "engineer": "李工",
+        "ticket": None,
+        "device_serial": None,
+        "follow_up": None,
+        "follows": None,
+    }
+    fields.update(extra)
+    return visit_record(number, **fields)
+
+
+def visits(w: dict[str, str]) -> list[dict[str, Any]]:
+    """Newest first: the due rest of a partial repair, the repair itself, a callback."""
+    return [
+        _visit(
+            w,
+            "VS2611-0040",
+            status="due",
+            status_label=w["v_due"],
+            origin="partial",
+            origin_label=w["partial"],
+            ticket="SH2611-0021",
+            due_at="2026-11-25 18:00",
+            left_over="更换冷凝风机电机",
+            follows="VS2611-0034",
+        ),
+        _visit(
+            w,
+            "VS2611-0034",
+            ticket="SH2611-0021",
+            helpers=["赵工", "钱工"],
+            appointment_at="2026-11-21 13:00",
+            arrived_at="2026-11-21 13:40",
+            on_time=False,
+            late_minutes=25,
+            arrival_label=w["late"],
+            finished_at="2026-11-21 17:30",
+            work_done="拆检冷凝风机，确认电机轴承损坏",
+            partial=True,
+            left_over="更换冷凝风机电机",
+            follow_up="VS2611-0040",
+        ),
+        _visit(
+            w,
+            "VS2609-0007",
+            kind="callback",
+            kind_label=w["callback"],
+            device_serial="KY230001",
+            appointment_at="2026-09-09 10:00",
+            arrived_at="2026-09-09 10:00",
+            on_time=True,
+            late_minutes=0,
+            arrival_label=w["on_time"],
+            finished_at="2026-09-09 10:10",
+            work_done="电话回访：排气温度仍偏高",
+            outcome="problem",
+            outcome_label=w["problem"],
+        ),
+    ]
 
 
 def customer_file(lang: str) -> dict[str, Any]:
@@ -172,7 +255,7 @@ def customer_file(lang: str) -> dict[str, Any]:
             "key": True,
             "notes": "夜间停机检修需提前一天预约",
         },
-        "summary": {"devices": 2, "tickets": 3, "open_tickets": 1},
+        "summary": {"devices": 2, "tickets": 3, "open_tickets": 1, "visits": 3},
         "open_tickets": [
             {
                 "number": "SH2611-0021",
@@ -215,4 +298,5 @@ def customer_file(lang: str) -> dict[str, Any]:
                 "created_by": "李经理",
             }
         ],
+        "visits": visits(w),
     }

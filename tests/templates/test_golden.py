@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from shouhou.render import render_document
-from tests.templates import samples, samples_customer_file
+from tests.templates import samples, samples_customer_file, samples_visits
 
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("SHOUHOU_REGEN_GOLDEN") == "1"
@@ -32,6 +32,12 @@ CASES: dict[tuple[str, str, str], Callable[[], dict[str, Any]]] = {
     ("return_slip", "minimal", "en"): lambda: samples.return_slip_minimal("en"),
     ("customer_file", "", "zh"): lambda: samples_customer_file.customer_file("zh"),
     ("customer_file", "", "en"): lambda: samples_customer_file.customer_file("en"),
+    ("visit_sheet", "", "zh"): lambda: samples_visits.visit_sheet("zh"),
+    ("visit_sheet", "", "en"): lambda: samples_visits.visit_sheet("en"),
+    ("visit_sheet", "repair", "zh"): lambda: samples_visits.visit_sheet_repair("zh"),
+    ("visit_sheet", "repair", "en"): lambda: samples_visits.visit_sheet_repair("en"),
+    ("route_sheet", "", "zh"): lambda: samples_visits.route_sheet("zh"),
+    ("route_sheet", "", "en"): lambda: samples_visits.route_sheet("en"),
 }
 
 

@@ -176,18 +176,19 @@ HELP: dict[str, str] = {
     ),
     (
         "Print the engineer's customer file: contacts, devices with warranty, open tickets, the "
-        "ticket history per device with parts and charges, loans and returns (A4, a device a page)."
+        "ticket history per device with parts and charges, loans, returns and visits (A4, a "
+        "device a page)."
     ): (
         "打印工程师用的客户档案：联系方式、设备及各部件保修期、未结工单、每台设备的维修履历"
-        "（含配件与费用）、备用机借用和退换货（A4，每台设备一页）。"
+        "（含配件与费用）、备用机借用、退换货和上门记录（A4，每台设备一页）。"
     ),
     "The customer file under the name CLI.md gives it (same as `customer file`).": (
         "客户档案（CLI.md 中的名称，与 `customer file` 相同）。"
     ),
     "html|pdf|md|json|txt": "文档格式：html|pdf|md|json|txt",
     "Write to this file (needed for pdf).": "写入该文件（pdf 格式必须指定）。",
-    "Only the ticket history from this date on (open tickets always show).": (
-        "只列出该日期以来的维修履历（未结工单始终列出）。"
+    "Only the history from this date on (open tickets and visits always show).": (
+        "只列出该日期以来的履历（未结工单和未完成的上门始终列出）。"
     ),
     (
         "Open a customer file. The same name and phone as an existing customer is refused; the "

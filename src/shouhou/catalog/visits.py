@@ -106,7 +106,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "visit_outcome.ok": ("ok", "正常"),
     "visit_outcome.problem": ("problem back", "问题复现"),
     "col.helpers": ("Team", "协助人员"),
-    "col.due_at": ("Due by", "应完成"),
+    "col.visit_due_at": ("Due by", "应完成"),
     "col.origin": ("Why", "来源"),
     "col.overdue": ("Overdue", "逾期"),
     "col.left_over": ("Left to do", "遗留工作"),

@@ -43,6 +43,11 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
     "device": ("shouhou.cli.device", "app", "Devices, warranty, service contracts."),
     "ticket": ("shouhou.cli.ticket", "app", "Tickets 工单: intake to close, deadlines, sheets."),
     "visit": ("shouhou.cli.visit", "app", "Site visits 上门服务: bookings, arrival, work done."),
+    "today": (
+        "shouhou.cli.today",
+        "app",
+        "The morning agenda: late and due tickets, visits, callbacks, spare units.",
+    ),
     "import": ("shouhou.cli.data", "register", "Import customers, devices, tickets, parts."),
     "export": ("shouhou.cli.data", "register", "Export any table as csv, json or xlsx."),
     "backup": ("shouhou.cli.data", "register", "Copy the database safely while in use."),

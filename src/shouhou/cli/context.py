@@ -105,6 +105,13 @@ class AppContext:
 
         return Stamp(actor=self.actor, at=at or self.now)
 
+    def system_stamp(self) -> Stamp:
+        """The stamp of what the rules do by themselves (``audit.SYSTEM_ACTOR``): a read
+        command that materialises due visits needs no acting user, so cron runs it as is."""
+        from shouhou.services.audit import SYSTEM_ACTOR, Stamp
+
+        return Stamp(actor=SYSTEM_ACTOR, at=self.now)
+
     @contextmanager
     def session(
         self, *, write: bool = False, create: bool | None = None, check_actor: bool = True

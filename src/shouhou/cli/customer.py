@@ -234,7 +234,7 @@ FileOutputOption = Annotated[
 ]
 SinceOption = Annotated[
     str | None,
-    typer.Option(help="Only the ticket history from this date on (open tickets always show)."),
+    typer.Option(help="Only the history from this date on (open tickets and visits always show)."),
 ]
 
 
@@ -247,7 +247,8 @@ def file_(
     since: SinceOption = None,
 ) -> None:
     """Print the engineer's customer file: contacts, devices with warranty, open tickets, the
-    ticket history per device with parts and charges, loans and returns (A4, a device a page).
+    ticket history per device with parts and charges, loans, returns and visits (A4, a device a
+    page).
 
     Example: shouhou customer file 天控 --format pdf --output 天控.pdf --since 2025-01-01
     """
@@ -272,15 +273,10 @@ def export(
 def _print_file(
     ctx: typer.Context, ref: str, fmt: DocFormat, output: str | None, since: str | None
 ) -> None:
-    from shouhou.cli.documents import write_document
-    from shouhou.services.tickets.customer_file import dossier_context
+    from shouhou.cli.documents import print_document
+    from shouhou.services.visits.customer_file import dossier_context
     from shouhou.timeutil import parse_date
 
     app_ctx = ctx_of(ctx)
-    today = app_ctx.now.astimezone(app_ctx.zone).date()
-    start = parse_date(since, field="since", today=today) if since else None
-    with app_ctx.session() as s:
-        context = dossier_context(
-            s, ref, lang=app_ctx.lang, zone=app_ctx.zone, now=app_ctx.now, since=start
-        )
-    write_document(app_ctx, "customer_file", fmt.value, context, output)
+    start = parse_date(since, field="since", today=app_ctx.today) if since else None
+    print_document(app_ctx, "customer_file", fmt, output, dossier_context, ref, since=start)

@@ -72,11 +72,14 @@ def add(
 ) -> None:
     """Register a device sold to a customer.
 
+    A device accepted within the last 10 days gets a callback (setting callback.new_device).
+
     Example: shouhou device add --customer 天控 --model KS-200 --serial S1 --accepted 2025-03-01
     --component motor:120
     """
     from shouhou.services import config
     from shouhou.services.customers.devices import add_device, parse_component, warranty_of
+    from shouhou.services.visits.callbacks import after_acceptance
     from shouhou.views import device_view
 
     app_ctx = ctx_of(ctx)
@@ -108,9 +111,15 @@ def add(
             warranty_months=months,
             components=components,
         )
+        callback = after_acceptance(
+            s, app_ctx.stamp(), device, today=_today(app_ctx), zone=app_ctx.zone
+        )
         view = device_view(device, warranty_of(s, device, _today(app_ctx)))
+        said = _callback_line(app_ctx, callback) if callback is not None else None
     if fmt is ListFormat.table:
         message(app_ctx.t("msg.device_created", id=view["id"], serial=view["serial"]))
+        if said is not None:
+            message(said)
     else:
         emit_record(app_ctx, view, [], fmt.value)
 
@@ -132,6 +141,16 @@ def list_(
     with app_ctx.session() as s:
         rows = device_views(s, customer_id=customer, limit=limit, on=_today(app_ctx))
         emit_list(app_ctx, COLUMNS, rows, fmt.value)
+
+
+def _callback_line(app_ctx: AppContext, visit: Any) -> str:
+    """ "Callback VS2611-0001 due by 2026-11-30 23:59 (new device accepted)"."""
+    return app_ctx.t(
+        "msg.callback_due",
+        number=visit.number,
+        due=app_ctx.local(visit.due_at),
+        origin=visit.origin,
+    )
 
 
 def _today(app_ctx: AppContext) -> Any:
@@ -223,15 +242,20 @@ def edit(
     brand: Annotated[str | None, typer.Option(help="Brand 品牌.")] = None,
     model: Annotated[str | None, typer.Option(help="Model 型号.")] = None,
     configuration: Annotated[str | None, typer.Option(help="Configuration 配置.")] = None,
+    accepted: Annotated[str | None, typer.Option(help="Acceptance date 验收日期.")] = None,
 ) -> None:
     """Change fields of a device file (recorded in the audit trail); a tampered or removed
     serial number voids the warranty (DOMAIN §1).
 
+    A device accepted within the last 10 days gets a callback (setting callback.new_device).
+
     Example: shouhou device edit S1 --serial-tampered yes
     """
     from shouhou.services.customers.devices import edit_device
+    from shouhou.services.visits.callbacks import after_acceptance
 
     app_ctx = ctx_of(ctx)
+    accepted_on = _date(app_ctx, accepted, "accepted")
     with app_ctx.session(write=True) as s:
         device = edit_device(
             s,
@@ -241,11 +265,20 @@ def edit(
             brand=brand,
             model=model,
             configuration=configuration,
+            accepted_on=accepted_on,
         )
+        callback = None
+        if accepted_on is not None:
+            callback = after_acceptance(
+                s, app_ctx.stamp(), device, today=_today(app_ctx), zone=app_ctx.zone
+            )
         serial, tampered = device.serial, device.serial_tampered
+        said = _callback_line(app_ctx, callback) if callback is not None else None
     message(app_ctx.t("msg.device_updated", serial=serial))
     if tampered:
         message(app_ctx.t("msg.serial_tampered", serial=serial))
+    if said is not None:
+        message(said)
 
 
 @app.command("contract")

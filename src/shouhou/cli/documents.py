@@ -1,15 +1,39 @@
-"""Writing rendered documents: stdout or ``--output`` file; PDF through headless Chromium."""
+"""Writing rendered documents: stdout or ``--output`` file; PDF through headless Chromium.
+The ``--format`` and ``--output`` options every printed document takes."""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+import typer
 
 from shouhou.cli.context import AppContext
 from shouhou.cli.output import message
+from shouhou.enums import DocFormat
 from shouhou.errors import UsageError
+
+DocFormatOption = Annotated[DocFormat, typer.Option("--format", "-f", help="html|txt|md|json|pdf")]
+OutputOption = Annotated[str | None, typer.Option("--output", "-o", help="Write to this file.")]
+
+
+def print_document(
+    app_ctx: AppContext,
+    name: str,
+    fmt: DocFormat,
+    output: str | None,
+    build: Callable[..., dict[str, Any]],
+    *args: Any,
+    **fields: Any,
+) -> None:
+    """Build document ``name``'s context in one read session — ``build(session, *args,
+    lang=…, zone=…, now=…, **fields)`` — and write it in ``fmt`` (see :func:`write_document`)."""
+    with app_ctx.session() as s:
+        context = build(s, *args, lang=app_ctx.lang, zone=app_ctx.zone, now=app_ctx.now, **fields)
+    write_document(app_ctx, name, fmt.value, context, output)
 
 
 def write_document(

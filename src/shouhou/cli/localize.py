@@ -45,10 +45,25 @@ EXAMPLE_LABEL = "Example:"
 @functools.cache
 def help_catalog() -> dict[str, str]:
     """English help paragraph (see :func:`paragraph_key`) → Chinese, every command module."""
+    from shouhou.catalog import (
+        callbacks,
+        help_ticket,
+        help_today,
+        help_visit,
+        help_visit_docs,
+        help_visit_plans,
+    )
     from shouhou.catalog import help as main_help
-    from shouhou.catalog import help_ticket, help_visit
 
-    return {**main_help.HELP, **help_ticket.HELP, **help_visit.HELP}
+    return {
+        **main_help.HELP,
+        **help_ticket.HELP,
+        **help_visit.HELP,
+        **callbacks.HELP,
+        **help_today.HELP,
+        **help_visit_plans.HELP,
+        **help_visit_docs.HELP,
+    }
 
 
 def typer_words() -> dict[str, str]:

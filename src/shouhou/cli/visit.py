@@ -44,7 +44,7 @@ COLUMNS = (
 DUE_COLUMNS = (
     Column("number", "col.visit_number"),
     Column("kind", "col.visit_kind", "enum", "visit_kind."),
-    Column("due_at", "col.due_at", "time"),
+    Column("due_at", "col.visit_due_at", "time"),
     Column("overdue", "col.overdue", "bool"),
     Column("status", "col.status", "enum", "visit_status."),
     Column("origin", "col.origin", "enum", "visit_origin."),
@@ -370,12 +370,13 @@ def due(
 
     Example: shouhou visit due --days 7 --check
     """
-    from shouhou.services.visits.due import due_views, refresh
+    from shouhou.services.visits.due import due_views
+    from shouhou.services.visits.upkeep import refresh
     from shouhou.timeutil import day_start
 
     app_ctx = ctx_of(ctx)
-    with app_ctx.session(write=True) as s:
-        refresh(s, app_ctx.stamp(), today=app_ctx.today, zone=app_ctx.zone)
+    with app_ctx.session(write=True, check_actor=False) as s:
+        refresh(s, app_ctx.system_stamp(), today=app_ctx.today, zone=app_ctx.zone)
         rows = list(
             due_views(
                 s,
@@ -428,7 +429,7 @@ def show(ctx: typer.Context, ref: VisitArg, fmt: FormatOption = ListFormat.table
         ("col.engineer", view["engineer"] or ""),
         ("col.helpers", ", ".join(view["helpers"])),
         ("col.origin", t(f"visit_origin.{view['origin']}") if view["origin"] else ""),
-        ("col.due_at", when("due_at")),
+        ("col.visit_due_at", when("due_at")),
         ("col.appointment", appointment),
         ("col.arrived_at", when("arrived_at")),
         ("col.on_time", on_time),
@@ -451,3 +452,10 @@ def show(ctx: typer.Context, ref: VisitArg, fmt: FormatOption = ListFormat.table
 
 
 from shouhou.cli import visit_done  # noqa: E402,F401  (registers `visit done`)
+from shouhou.cli.visit_plan import checklist_app, plan_app  # noqa: E402
+
+app.add_typer(plan_app, name="plan")
+app.add_typer(checklist_app, name="checklist")
+from shouhou.cli.visit_docs import commands as _documents  # noqa: E402  (sheet, route)
+
+app.registered_commands += _documents.registered_commands

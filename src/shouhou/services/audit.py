@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from shouhou.models import AuditEntry
 
 
+# Who the audit trail names for what the rules do by themselves (a due inspection of a plan, a
+# key customer's half-year callback materialised by ``today`` or ``visit due``): no person acted.
+SYSTEM_ACTOR = "shouhou"
+
+
 @dataclass(frozen=True)
 class Stamp:
     """Who acts and when; passed to every writing service."""

@@ -44,7 +44,8 @@ class Option:
     (3-letter code), ``int`` (whole number in ``low``..``high``), ``money`` (≥ 0, 2 decimals),
     ``duration`` (``parse_duration``, zero allowed), ``budget`` (a duration above zero),
     ``travel`` (a duration in clock time: no working days), ``clock`` (HH:MM), ``bool``,
-    ``zone`` (an IANA time zone name).
+    ``zone`` (an IANA time zone name), ``delay`` (a duration in clock time after an event,
+    ``0``/``off`` turning its rule off), ``per_year`` (how many times a year, 0 = off).
     """
 
     default: str
@@ -87,6 +88,17 @@ OPTIONS: dict[str, Option] = {
     "escalate.manager": Option("manager", "name", 1, 100),
     # DOMAIN §3 on-time arrival: arrived no later than the appointment plus this grace.
     "visit.grace": Option("15m", "travel"),
+    # Issue 11 inspection plans: an occurrence shows as a due visit this long before its date.
+    "visit.plan_ahead": Option("14d", "travel"),
+    # Spare units 备用机 (DOMAIN §2): `shouhou today` flags a loan out longer than this many days
+    # (DOMAIN gives no figure; a week covers the longest job deadline, 5 working days 返厂).
+    "loan.max_days": Option("7", "int", 1, 365),
+    # DOMAIN §3 callback rules 回访 (issue 11): how soon after the event; 0 turns a rule off.
+    "callback.phone_advice": Option("2h", "delay"),
+    "callback.uncertain_fix": Option("3h", "delay"),
+    "callback.major_repair": Option("7d", "delay"),
+    "callback.new_device": Option("10d", "delay"),
+    "callback.key_customer": Option("2", "per_year", 0, 12),
 }
 
 
@@ -251,6 +263,14 @@ def _duration(value: str, option: Option) -> str:
     return value
 
 
+def _delay(value: str, option: Option) -> str:
+    """A wait in clock time (no working days); ``0`` or ``off`` is stored as ``0m`` (off)."""
+    if value.lower() in ("0", "off"):
+        return "0m"
+    _duration(value, Option(option.default, "travel"))
+    return value
+
+
 def _clock(value: str, _option: Option) -> str:
     match = re.match(_CLOCK, value)
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
@@ -299,6 +319,8 @@ _CHECKS = {
     "duration": _duration,
     "budget": _duration,
     "travel": _duration,
+    "delay": _delay,
+    "per_year": _int,
     "clock": _clock,
     "bool": _bool,
     "zone": _zone,

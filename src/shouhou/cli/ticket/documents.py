@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any
-
 import typer
 
 from shouhou.cli.context import ctx_of
+from shouhou.cli.documents import DocFormatOption, OutputOption, print_document
 from shouhou.cli.ticket.common import TicketArg, app
 from shouhou.enums import DocFormat
-
-if TYPE_CHECKING:
-    pass
-
-
-DocFormatOption = Annotated[DocFormat, typer.Option("--format", "-f", help="html|txt|md|json|pdf")]
-
-
-OutputOption = Annotated[str | None, typer.Option("--output", "-o", help="Write to this file.")]
 
 
 @app.command("sheet")
@@ -34,7 +23,7 @@ def sheet(
     """
     from shouhou.services.tickets.documents import sheet_context
 
-    _document(ctx, "ticket_sheet", sheet_context, ref, fmt, output)
+    print_document(ctx_of(ctx), "ticket_sheet", fmt, output, sheet_context, ref)
 
 
 @app.command("slip")
@@ -50,20 +39,4 @@ def slip(
     """
     from shouhou.services.tickets.documents import slip_context
 
-    _document(ctx, "return_slip", slip_context, ref, fmt, output)
-
-
-def _document(
-    ctx: typer.Context,
-    name: str,
-    build: Callable[..., dict[str, Any]],
-    ref: str,
-    fmt: DocFormat,
-    output: str | None,
-) -> None:
-    from shouhou.cli.documents import write_document
-
-    app_ctx = ctx_of(ctx)
-    with app_ctx.session() as s:
-        context = build(s, ref, lang=app_ctx.lang, zone=app_ctx.zone, now=app_ctx.now)
-    write_document(app_ctx, name, fmt.value, context, output)
+    print_document(ctx_of(ctx), "return_slip", fmt, output, slip_context, ref)

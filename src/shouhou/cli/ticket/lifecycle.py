@@ -181,16 +181,42 @@ def resolve(
     ref: TicketArg,
     action: Annotated[str, typer.Option(help="Work done 处理措施.")],
     at: AtOption = None,
+    uncertain: Annotated[
+        bool,
+        typer.Option(
+            "--uncertain",
+            help="The engineer is not sure the fix holds: a callback 3 h later "
+            "(callback.uncertain_fix).",
+        ),
+    ] = False,
 ) -> None:
     """Mark the fault fixed (refused while an approval is missing).
 
-    Example: shouhou ticket resolve SH2611-0042 --action "更换阀片，试机正常"
+    Creates the callback DOMAIN §3 calls for: 2 h after phone advice, 3 h after an uncertain
+    fix, within 7 days after a major repair (severity 1-2, or a bill above the approval
+    threshold); the earliest one when several apply (settings callback.*).
+
+    Example: shouhou ticket resolve SH2611-0042 --action "更换阀片，试机正常" --uncertain
     """
-    from shouhou.services.tickets.lifecycle import resolve as do_resolve
+    from shouhou.services.visits.callbacks import resolve_ticket
 
     with acting(ctx, at) as (app_ctx, s, rules, stamp):
-        ticket = do_resolve(s, stamp, ref, action=action, rules=rules)
+        ticket, callbacks = resolve_ticket(
+            s, stamp, ref, action=action, uncertain=uncertain, rules=rules
+        )
         done(app_ctx, "msg.resolved", ticket)
+        for visit in callbacks:
+            message(callback_line(app_ctx, visit))
+
+
+def callback_line(app_ctx: AppContext, visit: Any) -> str:
+    """ "Callback VS2611-0001 due by 2026-11-23 13:00 (after an uncertain fix)"."""
+    return app_ctx.t(
+        "msg.callback_due",
+        number=visit.number,
+        due=app_ctx.local(visit.due_at),
+        origin=visit.origin,
+    )
 
 
 @app.command("close")

@@ -13,13 +13,12 @@ from shouhou.timeutil import format_local, money
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from shouhou.models import ChargeLine, Customer, Device, Ticket
+    from shouhou.models import ChargeLine, Customer, Device, ReturnRecord, Ticket
+    from shouhou.services.config import Settings
 
 
-def _company(session: Session) -> dict[str, str]:
-    from shouhou.services import config
-
-    settings = config.load(session)
+def company_header(settings: Settings) -> dict[str, str]:
+    """The company block at the head of every printed document (settings ``company.*``)."""
     return {
         "name": settings["company.name"],
         "address": settings["company.address"],
@@ -27,7 +26,8 @@ def _company(session: Session) -> dict[str, str]:
     }
 
 
-def _customer(customer: Customer) -> dict[str, Any]:
+def customer_block(customer: Customer) -> dict[str, Any]:
+    """The customer block of a printed document: name, contact, phone, address."""
     return {
         "id": customer.id,
         "name": customer.name,
@@ -37,7 +37,8 @@ def _customer(customer: Customer) -> dict[str, Any]:
     }
 
 
-def _device(device: Device | None) -> dict[str, Any] | None:
+def device_block(device: Device | None) -> dict[str, Any] | None:
+    """The device block of a printed document: serial, brand, model and its dates."""
     if device is None:
         return None
     return {
@@ -85,7 +86,7 @@ def sheet_context(
     return {
         "lang": lang,
         "printed_at": format_local(now, zone),
-        "company": _company(session),
+        "company": company_header(load(session)),
         "ticket": {
             "number": ticket.number,
             "status": ticket.status,
@@ -121,8 +122,8 @@ def sheet_context(
             "approved_by": ticket.approved_by,
             "escalation_level": ticket.escalation_level,
         },
-        "customer": _customer(customer),
-        "device": _device(device),
+        "customer": customer_block(customer),
+        "device": device_block(device),
         "charges": {
             "currency": load(session)["currency"],
             "lines": [charge_line(t, line) for line in lines],
@@ -147,6 +148,7 @@ def slip_context(
     session: Session, ref: str, *, lang: str, zone: tzinfo, now: datetime
 ) -> dict[str, Any]:
     """The return slip (DOMAIN §2 退货单) of the ticket's latest return or exchange."""
+    from shouhou.services.config import load
     from shouhou.services.tickets.records import get_ticket
     from shouhou.services.tickets.returns import returns_of
 
@@ -161,26 +163,31 @@ def slip_context(
     return {
         "lang": lang,
         "printed_at": format_local(now, zone),
-        "company": _company(session),
-        "customer": _customer(customer),
-        "device": _device(device),
+        "company": company_header(load(session)),
+        "customer": customer_block(customer),
+        "device": device_block(device),
         "ticket": {
             "number": ticket.number,
             "symptom": ticket.symptom,
             "received_at": format_local(ticket.received_at, zone),
             "cause_label": t(f"cause.{ticket.cause}") if ticket.cause else None,
         },
-        "record": {
-            "kind": record.kind,
-            "kind_label": t(f"return.{record.kind}"),
-            "reason": record.reason,
-            "condition": record.condition,
-            "opinion": record.opinion,
-            "faulty_serial": record.faulty_serial,
-            "replacement_serial": record.replacement_serial,
-            "created_at": format_local(record.created_at, zone),
-            "created_by": record.created_by,
-        },
+        "record": return_block(t, record, zone),
+    }
+
+
+def return_block(t: Translator, record: ReturnRecord, zone: tzinfo) -> dict[str, Any]:
+    """A return or exchange as the printed documents show it (the slip, the customer file)."""
+    return {
+        "kind": record.kind,
+        "kind_label": t(f"return.{record.kind}"),
+        "reason": record.reason,
+        "condition": record.condition,
+        "opinion": record.opinion,
+        "faulty_serial": record.faulty_serial,
+        "replacement_serial": record.replacement_serial,
+        "created_at": format_local(record.created_at, zone),
+        "created_by": record.created_by,
     }
 
 

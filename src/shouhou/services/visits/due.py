@@ -7,14 +7,14 @@ appointment until ``visit book`` gives them. Every automatic creation carries a
 ``dedupe_key`` naming its cause (``plan:3:2027-01-31``, ``ticket:42:phone-advice``): creating it
 again finds the first one, so the rules are idempotent however often they run.
 
-:func:`refresh` materialises the time-driven ones (plan occurrences coming up, key customers'
-half-year callbacks); the event-driven ones are created by the event itself.
+``visits.upkeep.refresh`` materialises the time-driven ones (plan occurrences coming up, key
+customers' half-year callbacks); the event-driven ones are created by the event itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from shouhou.services import numbering
@@ -140,13 +140,3 @@ def due_views(
     for visit, number in rows:
         assert visit.id is not None
         yield visit_view(visit, number, helpers=teams.get(visit.id), now=now, grace=grace)
-
-
-def refresh(session: Session, stamp: Stamp, *, today: date, zone: tzinfo) -> int:
-    """Materialise the time-driven due visits up to the look-ahead: plan occurrences and key
-    customers' half-year callbacks. Idempotent; returns how many were created."""
-    from shouhou.services.visits import callbacks, plans
-
-    created = plans.materialize_due(session, stamp, today=today, zone=zone)
-    created += callbacks.key_customer_due(session, stamp, today=today, zone=zone)
-    return created

@@ -25,6 +25,8 @@ from shouhou.services.data.importing.writing import (
 )
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from sqlalchemy import Connection
     from sqlmodel import Session
 
@@ -130,7 +132,10 @@ def import_devices(
     plan: ColumnPlan,
     report: ImportReport,
     progress: Progress | None,
+    zone: tzinfo | None = None,
 ) -> None:
+    """Insert or update the devices of ``rows``; a device accepted recently enough gets its
+    callback (``zone`` given: see :func:`new_device_callbacks`)."""
     conn = session.connection()
     customer_table = table_named("customer")
     device_table = table_named("device")
@@ -238,5 +243,44 @@ def import_devices(
             )
             params.append(merged)
         bulk_update(conn, device_table, [*mapped, "customer_id", "updated_at"], params)
+    if zone is not None:
+        accepted = [row for row, _ in inserts] + [row for row, _, _ in changed]
+        new_device_callbacks(session, stamp, accepted, zone)
     if progress is not None:
         progress("write", len(rows), len(rows))
+
+
+def new_device_callbacks(session: Session, stamp: Stamp, rows: list[Row], zone: tzinfo) -> int:
+    """DOMAIN §3 "within 10 days of delivering a new product" for imported devices: only the
+    rows giving an acceptance date whose window has not passed today — importing years of
+    history creates no callbacks for it. Returns how many were created."""
+    from datetime import date, timedelta
+
+    from sqlmodel import col, select
+
+    from shouhou.models import Device
+    from shouhou.services import config
+    from shouhou.services.visits.callbacks import after_acceptance, new_device_due_at
+
+    today = stamp.at.astimezone(zone).date()
+    settings = config.load(session)
+    # A device accepted today is due N days on; one accepted N days ago is due today: the
+    # oldest acceptance whose window is still open. (None: the rule is off.)
+    due_today = new_device_due_at(today, settings, zone)
+    if due_today is None:
+        return 0
+    oldest = today - timedelta(days=(due_today.astimezone(zone).date() - today).days)
+    serials = sorted(
+        row.values["serial"]
+        for row in rows
+        if isinstance(row.values.get("accepted_on"), date) and row.values["accepted_on"] >= oldest
+    )
+    created = 0
+    for start in range(0, len(serials), 500):
+        query = select(Device).where(col(Device.serial).in_(serials[start : start + 500]))
+        # Written through Core just now: a Device already in the session is read afresh.
+        query = query.order_by(col(Device.id)).execution_options(populate_existing=True)
+        for device in session.exec(query):
+            made = after_acceptance(session, stamp, device, today=today, zone=zone)
+            created += made is not None
+    return created

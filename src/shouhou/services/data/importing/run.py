@@ -73,7 +73,7 @@ def _import(
     if kind == "customers":
         import_customers(session, stamp, rows, plan, report, progress)
     elif kind == "devices":
-        import_devices(session, stamp, rows, plan, report, progress)
+        import_devices(session, stamp, rows, plan, report, progress, zone)
     elif kind == "parts":
         import_parts(session, stamp, rows, plan, report, progress)
     else:

@@ -1,15 +1,16 @@
-"""The engineer's customer file 客户档案 (issue 11 §7): contacts, devices with per-component
-warranty, open tickets with their deadlines, the full ticket history per device (symptom, cause,
-finding, work done, parts and charges), loans and returns — as one plain dict that the
+"""The engineer's customer file 客户档案 (issue 11 §7; DOMAIN §1 "every ticket, visit, part,
+complaint and survey about it"): contacts, devices with per-component warranty, open tickets
+with their deadlines, the full ticket history per device (symptom, cause, finding, work done,
+parts and charges), loans, returns and every visit — as one plain dict that the
 ``customer_file`` templates render and ``--format json`` prints.
 
-It lives under ``tickets/`` because it reads tickets, charges, loans and returns, and tickets
-may import customers, not the other way round (``customers/files.py`` keeps the short file that
-``customer show`` prints). Visits are not in it yet: they have no model.
+It lives under ``visits/`` because it reads visits as well as tickets, charges, loans and
+returns, and a layer may only import those below it: visits may read tickets, tickets may not
+read visits (``customers/files.py`` keeps the short file that ``customer show`` prints).
 
 A fixed number of queries whatever the size of the customer (customer, devices, components,
-tickets, charge lines, loans, returns, settings): 10 devices × 200 tickets print in well under
-a second.
+tickets, charge lines, loans, returns, visits, visit teams, settings): 10 devices × 200 tickets
+and 100 visits print in well under a second.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from shouhou.timeutil import format_local, to_utc
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from shouhou.models import ChargeLine, Device, Loan, ReturnRecord, Ticket
+    from shouhou.models import ChargeLine, Device, Loan, Ticket
 
 CLOSED_STATUSES = ("closed", "cancelled")
+# Visits not over yet: always on the file, whatever ``since`` says.
+OPEN_VISIT_STATUSES = ("due", "scheduled", "in_progress")
 
 
 def dossier_context(
@@ -41,7 +44,8 @@ def dossier_context(
 ) -> dict[str, Any]:
     """Everything in the customer file of the customer ``ref`` (id, phone or a unique part of
     the name, CLI.md). ``since`` limits the ticket history, loans and returns to what happened
-    on or after that local day; open tickets and loans still out are always shown."""
+    on or after that local day; open tickets, loans still out and visits not over yet are
+    always shown. Visits are listed newest first (appointment, else due date)."""
     from sqlalchemy import and_, or_
     from sqlmodel import col, select
 
@@ -49,6 +53,7 @@ def dossier_context(
     from shouhou.services import config
     from shouhou.services.customers import warranty
     from shouhou.services.customers.customers import get_customer
+    from shouhou.services.tickets.documents import company_header, return_block
 
     t = Translator(lang)
     settings = config.load(session)
@@ -143,14 +148,11 @@ def dossier_context(
         for ticket in reversed(tickets)
         if ticket.status not in CLOSED_STATUSES
     ]
+    visits = _visits(session, customer_id, start=start, t=t, local=local)
     return {
         "lang": lang,
         "printed_at": format_local(now, zone),
-        "company": {
-            "name": settings["company.name"],
-            "address": settings["company.address"],
-            "phone": settings["company.phone"],
-        },
+        "company": company_header(settings),
         "currency": settings["currency"],
         "since": since.isoformat() if since else None,
         "customer": {
@@ -169,13 +171,61 @@ def dossier_context(
             "devices": len(devices),
             "tickets": sum(len(entries) for entries in history.values()),
             "open_tickets": len(open_tickets),
+            "visits": len(visits),
         },
         "open_tickets": open_tickets,
         "devices": device_records,
         "other_tickets": history.get(None, []),
         "loans": [_loan_entry(loan, number, local) for loan, number in loans],
-        "returns": [_return_entry(record, number, t, local) for record, number in returns],
+        "returns": [
+            {"ticket": number, **return_block(t, record, zone)} for record, number in returns
+        ],
+        "visits": visits,
     }
+
+
+def _visits(
+    session: Session, customer_id: int, *, start: datetime | None, t: Translator, local: Any
+) -> list[dict[str, Any]]:
+    """Every visit to the customer, newest first (DOMAIN §3): kind, state, engineer and team,
+    appointment (a due visit: by when), arrival on time or not, work done, what was left and
+    the visit carrying it on, a callback's outcome. Two queries."""
+    from sqlalchemy import func
+    from sqlmodel import col, select
+
+    from shouhou.models import Device, Ticket, Visit
+    from shouhou.services.visits.documents import team_of, visit_record
+
+    when = func.coalesce(col(Visit.appointment_at), col(Visit.due_at), col(Visit.created_at))
+    rows = list(
+        session.exec(
+            select(Visit, Ticket.number, Device.serial)
+            .outerjoin(Ticket, col(Ticket.id) == col(Visit.ticket_id))
+            .outerjoin(Device, col(Device.id) == col(Visit.device_id))
+            .where(Visit.customer_id == customer_id)
+            .order_by(when.desc(), col(Visit.id).desc())
+        )
+    )
+    follow_ups = {visit.follows_id: visit.number for visit, _, _ in rows if visit.follows_id}
+    numbers = {visit.id: visit.number for visit, _, _ in rows}
+    shown = [
+        (visit, number, serial)
+        for visit, number, serial in rows
+        if start is None
+        or visit.status in OPEN_VISIT_STATUSES
+        or _after(visit.appointment_at or visit.due_at or visit.created_at, start)
+    ]
+    team = team_of(session, [visit.id for visit, _, _ in shown if visit.id is not None])
+    return [
+        {
+            **visit_record(t, visit, local, helpers=team.get(visit.id or 0, [])),
+            "ticket": number,
+            "device_serial": serial,
+            "follow_up": follow_ups.get(visit.id or 0),
+            "follows": numbers.get(visit.follows_id),
+        }
+        for visit, number, serial in shown
+    ]
 
 
 def _after(moment: datetime, start: datetime) -> bool:
@@ -288,21 +338,6 @@ def _loan_entry(loan: Loan, number: str, local: Any) -> dict[str, Any]:
         "unit_serial": loan.unit_serial,
         "lent_at": local(loan.lent_at),
         "returned_at": local(loan.returned_at),
-    }
-
-
-def _return_entry(record: ReturnRecord, number: str, t: Translator, local: Any) -> dict[str, Any]:
-    return {
-        "ticket": number,
-        "kind": record.kind,
-        "kind_label": t(f"return.{record.kind}"),
-        "reason": record.reason,
-        "condition": record.condition,
-        "opinion": record.opinion,
-        "faulty_serial": record.faulty_serial,
-        "replacement_serial": record.replacement_serial,
-        "created_at": local(record.created_at),
-        "created_by": record.created_by,
     }
 
 
