@@ -11,10 +11,6 @@ HELP: dict[str, str] = {
     "Expected duration in minutes.": "预计时长（分钟）。",
     "Book even if the engineer has an overlapping visit.": "即使工程师有时间重叠的上门也强制预约。",
     # visit schedule
-    (
-        "Book an engineer for a visit to a ticket's site or to a customer; an overlapping visit "
-        "of the same engineer is refused unless --force."
-    ): "为工单现场或客户预约上门工程师；同一工程师时间重叠的预约会被拒绝，除非加 --force。",
     "repair 上门维修 | install 安装调试 | inspection 巡检 | callback 回访 | training 培训.": (
         "上门类型：repair 上门维修 | install 安装调试 | inspection 巡检 | callback 回访 | "
         "training 培训。"
@@ -29,16 +25,10 @@ HELP: dict[str, str] = {
         "(one on-site clock). Stores whether the arrival was on time."
     ): "记录工程师到达；工单的上门维修到达即工单到场（同一到场计时）。同时记录是否准时到达。",
     # visit done
-    "Record the work done, the customer's signature and rating.": (
-        "记录完成的工作、客户签字和评分。"
-    ),
     "Work done 工作内容.": "工作内容。",
     "Who signed for the customer.": "客户签字人。",
     "Customer's rating, 1 (poor) to 5 (excellent).": "客户评分，1（差）到 5（很好）。",
     # visit reschedule
-    "Re-book a scheduled or missed visit at a new time (the clash check runs again).": (
-        "将已预约或未成行的上门改约到新时间（重新检查时间冲突）。"
-    ),
     "New appointment time.": "新的预约时间。",
     "Another engineer.": "改派的工程师。",
     # visit missed / cancel

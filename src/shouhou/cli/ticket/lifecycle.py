@@ -91,7 +91,7 @@ def arrive(ctx: typer.Context, ref: TicketArg, at: AtOption = None) -> None:
 
     Example: shouhou ticket arrive SH2611-0042 --at "2026-11-23 15:10"
     """
-    from shouhou.cli.visit import started_line
+    from shouhou.cli.visit.common import started_line
     from shouhou.services.visits.lifecycle import arrive as do_arrive
 
     with acting(ctx, at) as (app_ctx, s, rules, stamp):

@@ -102,6 +102,7 @@ def load_demo(session: Session, stamp: Stamp, *, zone: tzinfo) -> dict[str, int]
     from shouhou.services import config
     from shouhou.services.customers.customers import add_customer
     from shouhou.services.customers.devices import add_device, parse_component
+    from shouhou.services.data.demo_visits import add_demo_visits
     from shouhou.services.tickets.sla import load_rules
     from shouhou.timeutil import parse_date
 
@@ -154,7 +155,15 @@ def load_demo(session: Session, stamp: Stamp, *, zone: tzinfo) -> dict[str, int]
     plans = _plans(devices, stamp.at, zone)
     for index, plan in enumerate(plans):
         _play(session, plan, rules, stamp.at, random.Random(index))
-    return {"customers": len(ids), "devices": len(devices), "tickets": len(plans)}
+    visits = add_demo_visits(
+        session, stamp, rules=rules, zone=zone, devices={d.serial: d.id or 0 for d in devices}
+    )
+    return {
+        "customers": len(ids),
+        "devices": len(devices),
+        "tickets": len(plans),
+        "visits": visits,
+    }
 
 
 def _add_users(session: Session, stamp: Stamp) -> None:
@@ -206,6 +215,7 @@ def _play(session: Session, plan: _Plan, rules: Rules, now: datetime, rng: rando
     """Walk one ticket as far as its age allows, through the real services."""
     from shouhou.services.tickets import charges, intake, records, returns
     from shouhou.services.tickets import lifecycle as tickets
+    from shouhou.services.visits import callbacks
 
     assert plan.device.id is not None
     at = plan.received_at
@@ -255,7 +265,7 @@ def _play(session: Session, plan: _Plan, rules: Rules, now: datetime, rng: rando
         rules,
     )
     if onsite and age > timedelta(days=1):
-        tickets.arrive(session, Stamp(engineer, step(90 if fast else 600)), number, rules)
+        _visit_on_site(session, number, engineer, rules, step(90 if fast else 600), rng)
     if age < timedelta(days=3) and rng.random() < 0.6:
         if rng.random() < 0.4:
             tickets.wait(session, Stamp(engineer, step(30)), number, reason="等待配件", rules=rules)
@@ -298,13 +308,12 @@ def _play(session: Session, plan: _Plan, rules: Rules, now: datetime, rng: rando
         )
     if age < timedelta(days=8) and rng.random() < 0.5:
         return
-    tickets.resolve(
-        session,
-        Stamp(engineer, step(240 if fast else 1440)),
-        number,
-        action="更换故障部件，试机运行正常",
-        rules=rules,
-    )
+    fixed = Stamp(engineer, step(240 if fast else 1440))
+    callbacks.resolve_ticket(
+        session, fixed, number, action="更换故障部件，试机运行正常", rules=rules,
+        uncertain=rng.random() < 0.08,
+    )  # fmt: skip
+    _finish_visit(session, fixed, ticket.id or 0, rules)
     loans = returns.open_loans(session, ticket.id or 0)
     if loans:
         returns.take_back(session, Stamp(engineer, step(60)), number)
@@ -324,7 +333,7 @@ def _play(session: Session, plan: _Plan, rules: Rules, now: datetime, rng: rando
             session, Stamp(clerk, step(4320)), number, reason="回访发现故障复现", rules=rules
         )
         if now - at > timedelta(days=3):
-            tickets.resolve(
+            callbacks.resolve_ticket(
                 session,
                 Stamp(engineer, step(1440)),
                 number,
@@ -332,3 +341,52 @@ def _play(session: Session, plan: _Plan, rules: Rules, now: datetime, rng: rando
                 rules=rules,
             )
             tickets.close(session, Stamp(clerk, step(2880)), number, rules)
+
+
+def _visit_on_site(
+    session: Session,
+    number: str,
+    engineer: str,
+    rules: Rules,
+    arrival: datetime,
+    rng: random.Random,
+) -> None:
+    """A repair visit booked for the engineer's arrival (a little before or after it), and the
+    arrival recorded through the visit: one event for the ticket and the visit."""
+    from shouhou.services.visits import lifecycle, schedule
+
+    appointment = arrival - timedelta(minutes=rng.choice((-20, 0, 5, 10, 30)))
+    schedule.schedule_visit(
+        session,
+        Stamp(engineer, min(arrival, appointment) - timedelta(minutes=30)),
+        kind="repair",
+        engineer=engineer,
+        appointment_at=appointment,
+        zone=rules.zone,
+        ticket_ref=number,
+        force=True,
+    )
+    lifecycle.arrive(session, Stamp(engineer, arrival), number, rules)
+
+
+def _finish_visit(session: Session, stamp: Stamp, ticket_id: int, rules: Rules) -> None:
+    """The ticket's repair visit under way ends when the ticket is resolved."""
+    from sqlmodel import select
+
+    from shouhou.models import Visit
+    from shouhou.services.visits import lifecycle
+
+    visit = session.exec(
+        select(Visit).where(Visit.ticket_id == ticket_id, Visit.status == "in_progress")
+    ).first()
+    if visit is not None:
+        lifecycle.finish(
+            session,
+            stamp,
+            visit.number,
+            work_done="更换故障部件，试机运行正常",
+            rules=rules,
+            zone=rules.zone,
+            signed_by="设备主管",
+            rating=5,
+        )

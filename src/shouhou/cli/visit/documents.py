@@ -14,11 +14,10 @@ import typer
 
 from shouhou.cli.context import ctx_of
 from shouhou.cli.documents import DocFormatOption, OutputOption, print_document
+from shouhou.cli.visit.common import VisitArg
 from shouhou.enums import DocFormat
 
 commands = typer.Typer()
-
-VisitArg = Annotated[str, typer.Argument(help="Visit number (VS2612-0001) or id.")]
 
 
 @commands.command("sheet")

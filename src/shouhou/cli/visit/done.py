@@ -10,11 +10,13 @@ import typer
 from shouhou.cli.choices import choice_option
 from shouhou.cli.context import ctx_of
 from shouhou.cli.output import message
-from shouhou.cli.visit import ArrivalOption, VisitArg, app, says, writing
+from shouhou.cli.visit.common import ArrivalOption, VisitArg, says, writing
 from shouhou.vocabulary import VISIT_RESULT
 
+commands = typer.Typer()
 
-@app.command("done")
+
+@commands.command("done")
 def done(
     ctx: typer.Context,
     ref: VisitArg,
