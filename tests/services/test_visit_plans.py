@@ -483,3 +483,16 @@ def test_plan_detail_lists_each_date_with_its_visit_then_the_next_ones(shop: Ses
     ]
     assert detail["ends_on"] == "2027-06-30" and detail["contract_until"] == "2027-06-30"
     assert [entry["action"] for entry in detail["timeline"]] == ["plan_add"]
+
+
+def test_a_plan_starts_at_most_a_year_back(shop: Session) -> None:
+    """Today 23 Nov 2026: the earliest start is 23 Nov 2025 (12 calendar months back); a
+    monthly plan from there has 13 occurrences up to today (23 Nov 2025 … 23 Nov 2026), all
+    but today's overdue; from 22 Nov 2025 it is refused, naming the earliest date."""
+    plan_id = add(shop, customer_ref="天津", start_on=date(2025, 11, 23))
+    past = [v for v in plan_visits(shop, plan_id) if v.due_at and v.due_at.date() <= TODAY]
+    assert len(past) == 13
+    with pytest.raises(UsageError) as refused:
+        add(shop, customer_ref="天津", kind="training", start_on=date(2025, 11, 22))
+    assert refused.value.key == "err.plan_start_past"
+    assert refused.value.fields["earliest"] == "2025-11-23"

@@ -170,9 +170,7 @@ def test_create_due_is_idempotent_by_key(session: Session, customer: str) -> Non
     assert len(session.exec(select(Visit)).all()) == 1
 
 
-def test_book_a_due_visit_for_the_engineer_it_is_meant_for(
-    session: Session, customer: str
-) -> None:
+def test_book_a_due_visit_for_the_engineer_it_is_meant_for(session: Session, customer: str) -> None:
     visit = _due_callback(session, at(17))
     schedule.book(session, stamp_at(at(9)), visit.number, appointment_at=at(15), zone=SH)
     assert (visit.status, visit.engineer, visit.appointment_at) == ("scheduled", "李工", at(15))
@@ -224,9 +222,7 @@ def test_due_views_lists_due_and_late_bookings(session: Session, customer: str) 
     late = book(session, at(10))
     book(session, at(14))
     end_of_day = at(24)
-    views = list(
-        due.due_views(session, now=at(11), until=end_of_day, grace=timedelta(minutes=15))
-    )
+    views = list(due.due_views(session, now=at(11), until=end_of_day, grace=timedelta(minutes=15)))
     assert [(v["number"], v["overdue"]) for v in views] == [
         (late.number, True),
         (callback.number, False),

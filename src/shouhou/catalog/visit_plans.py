@@ -21,6 +21,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "错误：计划结束日期（{until}）不能早于开始日期（{start}）— 请给出更晚的 --until "
         "或更早的 --from",
     ),
+    "err.plan_start_past": (
+        "error: --from {start} is more than a year ago — start the plan on {earliest} or later "
+        "(its past inspections show as overdue; older ones are history, not work)",
+        "错误：--from {start} 早于一年前 — 请从 {earliest} 或之后开始"
+        "（过去的巡检会显示为逾期；更早的属于历史记录，不再是待办工作）",
+    ),
     "err.plan_after_contract": (
         "error: the service contract of device {serial} ended on {contract}, before the plan "
         "starts ({start}) — give --until DATE, or extend the contract with `shouhou device "

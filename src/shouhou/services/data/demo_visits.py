@@ -68,7 +68,7 @@ def _add_plans(
     from shouhou.models import Customer, Device
     from shouhou.services.visits.plans import add_plan
 
-    start = today.replace(day=1) - timedelta(days=365)
+    start = today - timedelta(days=340)
     rows = session.exec(
         select(Device, Customer)
         .join(Customer, col(Customer.id) == col(Device.customer_id))

@@ -23,6 +23,7 @@ from shouhou.services.audit import Stamp
 from shouhou.services.visits.plan_dates import (
     Occurrence,
     PlanDates,
+    add_months,
     contract_occurrence,
     dedupe_key,
     due_at_of,
@@ -54,6 +55,8 @@ __all__ = [
 ]
 
 EVERY_MONTHS = (1, 3, 6, 12)
+# How far back a plan may start: its occurrences since then show as overdue inspections.
+MAX_BACK_MONTHS = 12
 PLAN_KINDS = ("inspection", "training")
 AHEAD_KEY = "visit.plan_ahead"
 ORIGIN = "plan"
@@ -293,6 +296,13 @@ def add_plan(
         )
     if until_on is not None and until_on < start_on:
         raise UsageError("err.plan_until", until=until_on.isoformat(), start=start_on.isoformat())
+    earliest = add_months(stamp.at.astimezone(zone).date(), -MAX_BACK_MONTHS)
+    if start_on < earliest:
+        # Past occurrences become overdue visits: a plan started years back would bury the
+        # agenda under inspections nobody can still do.
+        raise UsageError(
+            "err.plan_start_past", start=start_on.isoformat(), earliest=earliest.isoformat()
+        )
     customer_id, device = _target(session, customer_ref, device_ref)
     device_id = device.id if device is not None else None
     contract_until = device.contract_until if device is not None else None
