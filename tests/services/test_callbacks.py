@@ -287,7 +287,7 @@ def test_reopened_and_resolved_again_gets_a_new_callback(
 ) -> None:
     """Resolved by phone Mon 10:00 (due 12:00, key …:1); the customer calls back, the ticket
     is reopened at 11:00 and resolved again by phone at 14:00 → a second callback due 16:00
-    with key …:2; the first stays as it was."""
+    with key …:2; the first, never made, is cancelled as superseded."""
     number = new_ticket(session, _cb_office, mode="phone")
     ticket, [first] = resolve(session, number, at(MONDAY, 10))
     tickets.reopen(
@@ -297,7 +297,8 @@ def test_reopened_and_resolved_again_gets_a_new_callback(
     assert first.dedupe_key == f"ticket:{ticket.id}:phone-advice:1"
     assert second.dedupe_key == f"ticket:{ticket.id}:phone-advice:2"
     assert local(second.due_at) == at(MONDAY, 16)
-    assert first.id != second.id and first.status == "due"
+    assert first.id != second.id
+    assert (first.status, first.end_reason) == ("cancelled", callbacks.SUPERSEDED)
 
 
 def test_a_refused_resolution_creates_no_callback(

@@ -269,6 +269,9 @@ def _today(session: Session, stamp: Stamp, *, rules: Rules, zone: tzinfo, today:
         zone=zone,
         force=True,
     )
+    absent = book("callback", yesterday - timedelta(hours=2), "Chen Wei", 41)
+    lifecycle.missed(session, Stamp("Chen Wei", yesterday), absent.number,
+                     reason="客户电话无人接听，待再约")  # fmt: skip
     cancelled = book("inspection", yesterday - timedelta(hours=5), "李工", 37)
     lifecycle.cancel(session, Stamp("小刘", yesterday - timedelta(days=1)), cancelled.number,
                      reason="客户停产检修，改下月")  # fmt: skip

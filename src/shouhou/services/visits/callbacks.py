@@ -41,6 +41,8 @@ KIND = "callback"
 OUTCOMES = ("ok", "problem")
 # The ticket rules in order of precedence when two fall due at the same moment.
 TICKET_ORIGINS = ("phone-advice", "uncertain-fix", "major-repair")
+# The reason kept on a callback a later resolution replaced (stored text, both languages).
+SUPERSEDED = "superseded by a later resolution 已由再次解决后的回访取代"
 SETTING_OF = {
     "phone-advice": "callback.phone_advice",
     "uncertain-fix": "callback.uncertain_fix",
@@ -165,6 +167,7 @@ def resolve_ticket(
 
     ticket = resolve(session, stamp, ref, action=action, rules=rules)
     assert ticket.id is not None
+    _supersede(session, stamp, ticket.id)
     found = rules_for_resolution(session, ticket, rules, uncertain=uncertain)
     if not found:
         return ticket, []
@@ -194,6 +197,28 @@ def resolve_ticket(
             changes={"also": [f"{d.origin} {iso_utc(d.due_at)}" for d in found[1:]]},
         )
     return ticket, [visit]
+
+
+def _supersede(session: Session, stamp: Stamp, ticket_id: int) -> None:
+    """A callback still due from an earlier resolution of a ticket since reopened is moot:
+    this resolution's callback replaces it (cancelled, with the reason)."""
+    from sqlmodel import col, select
+
+    from shouhou.models import Visit
+
+    stale = session.exec(
+        select(Visit).where(
+            Visit.ticket_id == ticket_id,
+            Visit.kind == KIND,
+            Visit.status == "due",
+            col(Visit.origin).in_(TICKET_ORIGINS),
+        )
+    ).all()
+    for visit in stale:
+        changes = {"status": ["due", "cancelled"], "reason": SUPERSEDED}
+        visit.status = "cancelled"
+        visit.end_reason = SUPERSEDED
+        log(session, stamp, visit, action="visit_cancelled", changes=changes)
 
 
 # -- a new device accepted --------------------------------------------------------------------
