@@ -29,6 +29,7 @@ _CATALOG_MODULES = (
     "visit_docs",
     "callbacks",
     "today",
+    "parts",
 )
 _catalog: dict[str, tuple[str, str]] | None = None
 

@@ -188,6 +188,7 @@ class ChargeLine(Table, table=True):
     ticket_id: int = Field(foreign_key="ticket.id", index=True)
     kind: str = Field(max_length=10)
     description: str = Field(max_length=200)
+    part_id: int | None = Field(default=None, foreign_key="part.id")
     quantity: str = Field(default="1", max_length=20)
     unit_price_cents: int
     amount_cents: int
@@ -238,9 +239,27 @@ class Counter(Table, table=True):
     last: int = Field(default=0)
 
 
+class Supplier(Table, table=True):
+    """A supplier on the qualified list 合格供方 (DOMAIN §4): rated on quality, price and
+    delivery (1–5 each); ``status`` qualified, warned or removed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=200)
+    contact: str | None = Field(default=None, max_length=100)
+    phone: str | None = Field(default=None, max_length=50)
+    quality: int | None = None
+    price: int | None = None
+    delivery: int | None = None
+    status: str = Field(default="qualified", max_length=20)
+    notes: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime
+    updated_at: datetime
+
+
 class Part(Table, table=True):
     """Spare-part catalogue entry 配件目录 (DOMAIN §4). Stock is never a column here: it is the
-    sum of the append-only ledger that the spare-parts work adds beside this table."""
+    sum of the append-only ledger ``stock_move``. ``core_return``: the replaced part (旧件)
+    must go back to the factory."""
 
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(unique=True, max_length=50)
@@ -249,14 +268,92 @@ class Part(Table, table=True):
     unit: str = Field(max_length=20)
     cost_cents: int | None = None
     price_cents: int | None = None
-    supplier: str | None = Field(default=None, max_length=200)
+    supplier_id: int | None = Field(default=None, foreign_key="supplier.id", index=True)
     safety_stock: int = Field(default=0)
     min_stock: int = Field(default=0)
     max_stock: int | None = None
     key_part: bool = Field(default=False)
+    core_return: bool = Field(default=False)
     notes: str | None = Field(default=None, sa_column=Column(Text))
     created_at: datetime
     updated_at: datetime
+
+
+class StockMove(Table, table=True):
+    """One movement of the stock ledger 出入库台账 (DOMAIN §4), append-only: ``quantity`` signed
+    (+ in, − out). ``kind``: receive (from ``supplier_id`` at ``unit_cost_cents``), issue (to
+    ``ticket_id``), return (from a ticket back to stock), scrap (with ``reason``), adjust (a
+    stocktake or an opening stock: ``counted`` against ``booked``). On-hand is the sum."""
+
+    __tablename__ = "stock_move"
+    __table_args__ = (
+        Index("ix_stock_move_part_at", "part_id", "at"),
+        Index("ix_stock_move_kind_at", "kind", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    part_id: int = Field(foreign_key="part.id")
+    at: datetime
+    kind: str = Field(max_length=10)
+    quantity: int
+    unit_cost_cents: int | None = None
+    supplier_id: int | None = Field(default=None, foreign_key="supplier.id")
+    ticket_id: int | None = Field(default=None, foreign_key="ticket.id", index=True)
+    stocktake_id: int | None = Field(default=None, foreign_key="stocktake.id")
+    booked: int | None = None
+    counted: int | None = None
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    reference: str | None = Field(default=None, max_length=100)
+    approved_by: str | None = Field(default=None, max_length=100)
+    actor: str = Field(max_length=100)
+
+
+class CoreReturn(Table, table=True):
+    """An old part 旧件 owed back to the factory: created when a part flagged ``core_return``
+    is issued to a ticket; pending until ``returned_at`` (DOMAIN §4: unreturned cores block
+    the warranty claim)."""
+
+    __tablename__ = "core_return"
+
+    id: int | None = Field(default=None, primary_key=True)
+    part_id: int = Field(foreign_key="part.id")
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    move_id: int = Field(foreign_key="stock_move.id")
+    quantity: int
+    issued_at: datetime
+    returned_at: datetime | None = Field(default=None, index=True)
+    returned_by: str | None = Field(default=None, max_length=100)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class Stocktake(Table, table=True):
+    """A stock count 盘点: open from ``started_at`` until finished (differences booked as
+    adjustments) or cancelled."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(unique=True, max_length=20)
+    status: str = Field(default="open", max_length=10)
+    started_at: datetime
+    started_by: str = Field(max_length=100)
+    finished_at: datetime | None = None
+    finished_by: str | None = Field(default=None, max_length=100)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class StocktakeCount(Table, table=True):
+    """A part counted in a stocktake: ``counted`` against ``booked`` (on-hand when the count
+    was entered); the difference is booked when the stocktake finishes."""
+
+    __tablename__ = "stocktake_count"
+    __table_args__ = (UniqueConstraint("stocktake_id", "part_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    stocktake_id: int = Field(foreign_key="stocktake.id")
+    part_id: int = Field(foreign_key="part.id")
+    booked: int
+    counted: int
+    counted_at: datetime
+    counted_by: str = Field(max_length=100)
 
 
 class User(Table, table=True):
