@@ -65,6 +65,7 @@ BAD: dict[str, str] = {
     "callback.key_customer": "13",
     "visit.plan_ahead": "2wd",
     "loan.max_days": "0",
+    "parts.approval_threshold": "-1",
 }
 
 

@@ -48,6 +48,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "The morning agenda: late and due tickets, visits, callbacks, spare units.",
     ),
+    "part": ("shouhou.cli.part", "app", "Spare parts 配件: stock, reorder, stocktake, old parts."),
     "import": ("shouhou.cli.data", "register", "Import customers, devices, tickets, parts."),
     "export": ("shouhou.cli.data", "register", "Export any table as csv, json or xlsx."),
     "backup": ("shouhou.cli.data", "register", "Copy the database safely while in use."),

@@ -81,6 +81,9 @@ OPTIONS: dict[str, Option] = {
     TIME_ZONE_KEY: Option(DEFAULT_TIME_ZONE, "zone"),
     "repeat.window_days": Option("90", "int", 1, 3660),
     "approval.threshold": Option("1000.00", "money"),
+    # Issue 12 / DOMAIN §4 领用 (approved): issuing a part whose value on the ticket (quantity
+    # × unit cost) is above this needs an approver; the sources' one approval figure, 1000.
+    "parts.approval_threshold": Option("1000.00", "money"),
     "labor.rate": Option("150.00", "money"),
     "escalate.supervisor_after": Option("0m", "duration"),
     "escalate.manager_after": Option("4h", "duration"),

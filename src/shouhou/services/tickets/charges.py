@@ -84,6 +84,7 @@ class PricedPart:
     description: str
     quantity: Decimal
     unit_price: Decimal
+    part_id: int | None = None  # the catalogue part (issue 12: the stock it is issued from)
 
 
 DESCRIPTION_LENGTH = 200  # ChargeLine.description
@@ -135,7 +136,11 @@ def priced_parts(session: Session, parts: Sequence[PartLine]) -> list[PricedPart
             if part.price_cents is None:
                 raise UsageError("err.part_without_price", number=part.number)
             price = money(part.price_cents)
-        priced.append(PricedPart(part_description(part.name, part.number), line.quantity, price))
+        priced.append(
+            PricedPart(
+                part_description(part.name, part.number), line.quantity, price, part_id=part.id
+            )
+        )
     return priced
 
 
@@ -210,6 +215,7 @@ def set_charges(
                     ticket_id=ticket.id,
                     kind="part",
                     description=part.description,
+                    part_id=part.part_id,
                     quantity=str(part.quantity),
                     unit_price_cents=cents(part.unit_price),
                     amount_cents=cents(amount),

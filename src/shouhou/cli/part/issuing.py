@@ -1,0 +1,5 @@
+"""(being written)"""
+
+import typer
+
+commands = typer.Typer()
