@@ -159,8 +159,6 @@ class Ticket(Table, table=True):
     repeat_of_id: int | None = Field(default=None, foreign_key="ticket.id")
     repair_count: int = Field(default=1)
     cancel_reason: str | None = Field(default=None, sa_column=Column(Text))
-    quality_rating: int | None = None
-    attitude_rating: int | None = None
     created_at: datetime
     updated_at: datetime
 
@@ -486,3 +484,74 @@ class VisitCheck(Table, table=True):
     value: str | None = Field(default=None, max_length=50)
     note: str | None = Field(default=None, sa_column=Column(Text))
     ticket_id: int | None = Field(default=None, foreign_key="ticket.id")
+
+
+class Complaint(Table, table=True):
+    """A complaint 投诉 (DOMAIN §5), received by anyone (首问责任制: ``received_by``), about
+    quality / attitude / timeliness / charges / other, graded general / serious / major.
+    Deadlines: the first answer within 24 h (``answer_due_at``), the handling opinion within 2
+    working days (``opinion_due_at``); minutes late stored when met, like a ticket's. Resolved
+    with cause, action and prevention (CAPA); closed with the customer's confirmation or an
+    explicit reason. ``recurrence_of_id``: the earlier complaint it repeats."""
+
+    __table_args__ = (Index("ix_complaint_status_received", "status", "received_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(unique=True, max_length=20)
+    status: str = Field(default="open", max_length=20)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    ticket_id: int | None = Field(default=None, foreign_key="ticket.id", index=True)
+    device_id: int | None = Field(default=None, foreign_key="device.id")
+    staff: str | None = Field(default=None, max_length=100)
+    about: str = Field(max_length=20)
+    grade: str = Field(max_length=10)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    channel: str = Field(default="phone", max_length=20)
+    received_at: datetime
+    received_by: str = Field(max_length=100)
+    manager: str | None = Field(default=None, max_length=100)
+    answer_due_at: datetime
+    opinion_due_at: datetime
+    answered_at: datetime | None = None
+    answer: str | None = Field(default=None, sa_column=Column(Text))
+    resolved_at: datetime | None = None
+    cause: str | None = Field(default=None, sa_column=Column(Text))
+    action: str | None = Field(default=None, sa_column=Column(Text))
+    prevention: str | None = Field(default=None, sa_column=Column(Text))
+    closed_at: datetime | None = None
+    confirmed: bool | None = None
+    close_note: str | None = Field(default=None, sa_column=Column(Text))
+    answer_late_min: int | None = None
+    opinion_late_min: int | None = None
+    recurrence_of_id: int | None = Field(default=None, foreign_key="complaint.id")
+    created_at: datetime
+    updated_at: datetime
+
+
+class Survey(Table, table=True):
+    """A satisfaction survey (DOMAIN §6). ``kind`` service 《客户满意度调查表》: attitude,
+    quality, resolution, timeliness (1–5); or product 《产品使用情况征询意见表》: structure,
+    appearance, delivery, price, service (1–5). For a ticket, a visit or a customer."""
+
+    __table_args__ = (Index("ix_survey_taken", "taken_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default="service", max_length=10)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    ticket_id: int | None = Field(default=None, foreign_key="ticket.id", index=True)
+    visit_id: int | None = Field(default=None, foreign_key="visit.id", index=True)
+    device_id: int | None = Field(default=None, foreign_key="device.id")
+    attitude: int | None = None
+    quality: int | None = None
+    resolution: int | None = None
+    timeliness: int | None = None
+    structure: int | None = None
+    appearance: int | None = None
+    delivery: int | None = None
+    price: int | None = None
+    service: int | None = None
+    comment: str | None = Field(default=None, sa_column=Column(Text))
+    channel: str = Field(default="phone", max_length=20)
+    taken_at: datetime
+    taken_by: str = Field(max_length=100)
+    created_at: datetime

@@ -270,7 +270,7 @@ def test_flow_new_to_closed(session: Session, _tk_open: OpenFn, _tk_rules: Rules
     assert ticket.status == "resolved"
     tickets.close(session, by("clerk", "2026-11-24 10:00"), n, _tk_rules, quality=5, attitude=4)
     assert ticket.status == "closed"
-    assert (ticket.quality_rating, ticket.attitude_rating) == (5, 4)
+    assert _ratings(session, ticket) == (5, 4)
     assert ticket.missed == ""
     assert events(session, ticket) == [
         ("status", "new"),
@@ -725,7 +725,7 @@ def test_closing_or_resolving_twice_is_refused(
     ticket = records.get_ticket(session, n)
     assert local(ticket.closed_at) == "2026-11-23 10:00"
     assert local(ticket.resolved_at) == "2026-11-23 10:00"
-    assert ticket.quality_rating == 5
+    assert _ratings(session, ticket)[0] == 5
 
 
 def test_finishing_a_waiting_ticket_ends_the_wait(
@@ -770,3 +770,13 @@ def test_finishing_a_waiting_ticket_ends_the_wait(
     assert not state.paused
     # the 5 h of waiting count as a pause: resolve due moved from 11-26 09:00 to 14:00
     assert local(fixed.resolve_due_at) == "2026-11-26 14:00"
+
+
+def _ratings(session: Session, ticket: Ticket) -> tuple[int | None, int | None]:
+    """(quality, attitude) of the ticket's survey — ``ticket close`` scores become a survey."""
+    from sqlmodel import select
+
+    from shouhou.models import Survey
+
+    survey = session.exec(select(Survey).where(Survey.ticket_id == ticket.id)).one()
+    return survey.quality, survey.attitude

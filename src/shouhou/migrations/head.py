@@ -3,4 +3,4 @@
 Update this constant whenever a revision is added (a test checks it matches alembic's head).
 """
 
-HEAD_REVISION = "0008_parts_stock"
+HEAD_REVISION = "0009_complaints_surveys"

@@ -78,9 +78,7 @@ def sheet_context(
     def local(moment: datetime | None) -> str | None:
         return format_local(moment, zone) or None
 
-    ratings = None
-    if ticket.quality_rating is not None or ticket.attitude_rating is not None:
-        ratings = {"quality": ticket.quality_rating, "attitude": ticket.attitude_rating}
+    ratings = _ratings(session, ticket.id)
     from shouhou.services.config import load
 
     return {
@@ -205,3 +203,20 @@ def charge_line(t: Translator, line: ChargeLine) -> dict[str, str]:
         "unit_price": str(money(line.unit_price_cents)),
         "amount": str(money(line.amount_cents)),
     }
+
+
+def _ratings(session: Session, ticket_id: int) -> dict[str, int | None] | None:
+    """The customer's rating printed on the sheet: the ticket's latest service survey (the
+    survey table is read as data; recording surveys is the feedback services' work)."""
+    from sqlmodel import col, select
+
+    from shouhou.models import Survey
+
+    survey = session.exec(
+        select(Survey)
+        .where(Survey.ticket_id == ticket_id, Survey.kind == "service")
+        .order_by(col(Survey.taken_at).desc(), col(Survey.id).desc())
+    ).first()
+    if survey is None or (survey.quality is None and survey.attitude is None):
+        return None
+    return {"quality": survey.quality, "attitude": survey.attitude}

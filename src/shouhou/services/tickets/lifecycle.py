@@ -275,9 +275,25 @@ def close(
     require_transition(ticket, "closed")
     require_approval(session, ticket, rules)
     ticket.closed_at = stamp.at
-    ticket.quality_rating = quality if quality is not None else ticket.quality_rating
-    ticket.attitude_rating = attitude if attitude is not None else ticket.attitude_rating
     _move(session, stamp, ticket, "closed", rules, action="close", changes={"closed_at": stamp.at})
+    if quality is not None or attitude is not None:
+        from shouhou.models import Survey
+
+        assert ticket.id is not None
+        session.add(
+            Survey(
+                kind="service",
+                customer_id=ticket.customer_id,
+                ticket_id=ticket.id,
+                device_id=ticket.device_id,
+                quality=quality,
+                attitude=attitude,
+                taken_at=stamp.at,
+                taken_by=stamp.actor,
+                created_at=stamp.at,
+            )
+        )
+        session.flush()
     return ticket
 
 
