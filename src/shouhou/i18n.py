@@ -30,6 +30,7 @@ _CATALOG_MODULES = (
     "callbacks",
     "today",
     "parts",
+    "parts_issuing",
 )
 _catalog: dict[str, tuple[str, str]] | None = None
 

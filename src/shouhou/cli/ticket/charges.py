@@ -31,18 +31,30 @@ def charge(
     waive: Annotated[
         bool, typer.Option("--waive", help="Free of charge (needs approval out of warranty).")
     ] = False,
+    approved_by: Annotated[
+        str | None,
+        typer.Option(
+            "--approved-by",
+            help="Approver of the parts issued (supervisor or above, not on the job): needed "
+            "for a key part or a value above the setting parts.approval_threshold.",
+        ),
+    ] = None,
 ) -> None:
     """Compute the repair bill: parts + labour hours × rate + travel. A part number from the
     parts catalogue (`shouhou import parts`) brings its name and price.
 
+    A catalogue part is issued from stock in the same step (refused when the shelf has too
+    few); fewer parts than before go back to stock.
+
     Example: shouhou ticket charge SH2611-0042 --labor-hours 3 --travel 200 --part KS-F020:2
     """
+    from shouhou.cli.part.issuing import say_moves
+    from shouhou.services.parts.issuing import charge_ticket
     from shouhou.services.tickets.charges import (
         approval_requirement,
         parse_hours,
         parse_part,
         payable,
-        set_charges,
     )
     from shouhou.timeutil import parse_money
 
@@ -51,7 +63,7 @@ def charge(
     the_travel = parse_money(travel, field="travel") if travel is not None else None
     parts = [parse_part(p) for p in part] if part else None
     with acting(ctx) as (app_ctx, s, rules, stamp):
-        ticket, totals = set_charges(
+        charged = charge_ticket(
             s,
             stamp,
             ref,
@@ -61,7 +73,9 @@ def charge(
             travel=the_travel,
             parts=parts,
             waive=waive,
+            approved_by=approved_by,
         )
+        ticket, totals = charged.ticket, charged.totals
         done(
             app_ctx,
             "msg.charged",
@@ -73,6 +87,7 @@ def charge(
             payable=payable(ticket, totals),
             currency=rules.settings["currency"],
         )
+        say_moves(app_ctx, ticket.number, charged.moves)
         needed = approval_requirement(s, ticket, rules)
         if needed is not None:
             warn(app_ctx.t("warn.approval_needed", number=ticket.number, reason=needed.reason))

@@ -37,6 +37,6 @@ def slip(
 
     Example: shouhou ticket slip SH2611-0042 --format html --output slip.html
     """
-    from shouhou.services.tickets.documents import slip_context
+    from shouhou.services.parts.cores import slip_context  # with the old parts 旧件 (issue 12)
 
     print_document(ctx_of(ctx), "return_slip", fmt, output, slip_context, ref)

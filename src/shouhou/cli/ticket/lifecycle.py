@@ -264,15 +264,18 @@ def cancel(
     ref: TicketArg,
     reason: Annotated[str, typer.Option(help="Why (e.g. misreport 误报).")],
 ) -> None:
-    """Cancel a ticket (customer misreport); the customer still gets a callback.
+    """Cancel a ticket (customer misreport); the customer still gets a callback. Parts issued
+    to it go back to stock.
 
     Example: shouhou ticket cancel SH2611-0042 --reason "误报：未接电源"
     """
-    from shouhou.services.tickets.lifecycle import cancel as do_cancel
+    from shouhou.cli.part.issuing import say_moves
+    from shouhou.services.parts.issuing import cancel_ticket
 
     with acting(ctx) as (app_ctx, s, rules, stamp):
-        ticket = do_cancel(s, stamp, ref, reason=reason, rules=rules)
+        ticket, moves = cancel_ticket(s, stamp, ref, reason=reason, rules=rules)
         done(app_ctx, "msg.cancelled", ticket)
+        say_moves(app_ctx, ticket.number, moves)
 
 
 @app.command("escalate")

@@ -10,6 +10,7 @@ from shouhou.cli.choices import SEVERITY, STATUS, choice_option
 from shouhou.cli.common import TIMELINE_COLUMNS, CustomerFilter, FormatOption, LimitOption
 from shouhou.cli.context import AppContext, ctx_of
 from shouhou.cli.output import (
+    Column,
     Section,
     emit_list,
     emit_record,
@@ -181,6 +182,7 @@ def show(ctx: typer.Context, ref: TicketArg, fmt: FormatOption = ListFormat.tabl
 
     Example: shouhou ticket show SH2611-0042
     """
+    from shouhou.services.parts.cores import ticket_cores
     from shouhou.services.tickets.queries import detail
     from shouhou.services.tickets.sla import load_rules
 
@@ -188,6 +190,8 @@ def show(ctx: typer.Context, ref: TicketArg, fmt: FormatOption = ListFormat.tabl
     with app_ctx.session() as s:
         rules = load_rules(s, zone=app_ctx.zone)
         view = detail(s, ref, rules, app_ctx.now)
+        # Issue 12.6: old parts 旧件 owed back; a warranty claim waits for them.
+        view.update(ticket_cores(s, view["id"], now=app_ctx.now, zone=app_ctx.zone))
     view["rule_based_years"] = _rule_based_years(rules, view)
     t = app_ctx.t
     yes_no = {True: t("yes"), False: t("no"), None: ""}
@@ -233,6 +237,9 @@ def show(ctx: typer.Context, ref: TicketArg, fmt: FormatOption = ListFormat.tabl
     ]
     if view["spare_unit_due"]:
         pairs.append(("sla.col.spare_unit", t("sla.spare_unit.line", number=view["number"])))
+    if view["old_parts_pending"]:
+        blocked = "core.claim_blocked" if view["claim_blocked"] else "core.not_returned"
+        pairs.append(("col.old_parts", t(blocked, parts=", ".join(view["old_parts_pending"]))))
     if view["rule_based_years"]:  # issue 9.6: no official holiday schedule for that year yet
         years = ", ".join(map(str, view["rule_based_years"]))
         pairs.append(("col.calendar_notice", t("calendar.rule_based", years=years)))
@@ -244,7 +251,21 @@ def show(ctx: typer.Context, ref: TicketArg, fmt: FormatOption = ListFormat.tabl
         Section("section.loans", columns=LOAN_COLUMNS, records=view["loans"]),
         Section("section.timeline", columns=TIMELINE_COLUMNS, records=view["timeline"]),
     ]
+    if view["old_parts"]:
+        sections.insert(-1, Section("section.old_parts", columns=_OLD_PARTS, records=view["old_parts"]))
     emit_record(app_ctx, view, sections, fmt.value)
+
+
+_OLD_PARTS = (
+    Column("id", "col.core_id"),
+    Column("number", "col.core_part"),
+    Column("name", "col.core_name"),
+    Column("quantity", "col.quantity"),
+    Column("issued_at", "col.core_issued_at", "time"),
+    Column("age_days", "col.core_age"),
+    Column("returned_at", "col.core_returned_at", "time"),
+    Column("returned_by", "col.core_returned_by"),
+)
 
 
 def _rule_based_years(rules: Any, view: dict[str, Any]) -> list[int]:
