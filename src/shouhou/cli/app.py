@@ -259,7 +259,9 @@ def _usage_detail(exc: Any, lang: str) -> str:
 
 
 def _error(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    from shouhou.inert import inert
+
+    sys.stderr.write(inert(text) + "\n")
 
 
 def _traceback(exc: BaseException) -> None:

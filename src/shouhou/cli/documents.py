@@ -50,8 +50,10 @@ def write_document(
         message(app_ctx.t("msg.written", path=output))
         return
     text = render.render_document(name, fmt, app_ctx.lang, context)
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    if output is None:  # on a terminal or a pipe: inert (a file keeps the text as stored)
+        from shouhou.inert import inert
+
+        sys.stdout.write(inert(text if text.endswith("\n") else text + "\n"))
         return
     path = Path(output)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")

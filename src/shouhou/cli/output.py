@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import IO, Any
 
 from shouhou.cli.context import AppContext
+from shouhou.inert import inert
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -78,7 +79,7 @@ def safe_csv_cell(value: Any) -> str:
 
 def human(ctx: AppContext, column: Column, record: dict[str, Any]) -> str:
     value = column.getter(record) if column.getter else record.get(column.key)
-    return human_value(ctx, column.kind, value, column.enum_prefix)
+    return inert(human_value(ctx, column.kind, value, column.enum_prefix))
 
 
 def _cell_formatter(ctx: AppContext, column: Column) -> Callable[[dict[str, Any]], str]:
@@ -92,13 +93,13 @@ def _cell_formatter(ctx: AppContext, column: Column) -> Callable[[dict[str, Any]
         if value is None:
             return ""
         if kind == "text" and value.__class__ is str:
-            return value
+            return inert(value)
         if kind in ("enum", "bool") and not isinstance(value, list):
             text = memo.get(value)
             if text is None:
-                text = memo[value] = human_value(ctx, kind, value, prefix)
+                text = memo[value] = inert(human_value(ctx, kind, value, prefix))
             return text
-        return human_value(ctx, kind, value, prefix)
+        return inert(human_value(ctx, kind, value, prefix))
 
     return cell
 
@@ -207,12 +208,13 @@ def _plain_table(headers: list[str], rows: list[list[str]], stream: IO[str]) -> 
 def _rich_table(headers: list[str], rows: list[list[str]], title: str | None) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title, header_style="bold", show_lines=False)
     for header in headers:
         table.add_column(header, overflow="fold")
-    for row in rows:
-        table.add_row(*row)
+    for row in rows:  # Text: a stored "[red]" is shown, never read as rich markup
+        table.add_row(*(Text(cell) for cell in row))
     Console().print(table)
 
 
@@ -281,7 +283,7 @@ def _plain_sections(ctx: AppContext, sections: Sequence[Section], stream: IO[str
             labels = [ctx.t(k) for k, _ in section.pairs]
             width = max((display_width(label) for label in labels), default=0)
             for label, (_, value) in zip(labels, section.pairs, strict=True):
-                stream.write(f"{pad(label, width)}  {value}\n".rstrip() + "\n")
+                stream.write(f"{pad(label, width)}  {inert(value)}\n".rstrip() + "\n")
         if section.columns is not None:
             records = section.records or []
             if not records:
@@ -295,6 +297,7 @@ def _plain_sections(ctx: AppContext, sections: Sequence[Section], stream: IO[str
 def _rich_sections(ctx: AppContext, sections: Sequence[Section]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console()
     for section in sections:
@@ -308,7 +311,7 @@ def _rich_sections(ctx: AppContext, sections: Sequence[Section]) -> None:
             grid.add_column(style="cyan", no_wrap=True)
             grid.add_column(overflow="fold")
             for key, value in section.pairs:
-                grid.add_row(ctx.t(key), value)
+                grid.add_row(ctx.t(key), Text(inert(value)))
             console.print(grid)
         if section.columns is not None:
             records = section.records or []
@@ -316,7 +319,7 @@ def _rich_sections(ctx: AppContext, sections: Sequence[Section]) -> None:
             for column in section.columns:
                 table.add_column(ctx.t(column.header), overflow="fold")
             for record in records:
-                table.add_row(*[human(ctx, c, record) for c in section.columns])
+                table.add_row(*[Text(human(ctx, c, record)) for c in section.columns])
             if not records:
                 console.print(f"[bold]{ctx.t(section.title)}[/bold]: {ctx.t('none')}")
             else:
@@ -324,9 +327,9 @@ def _rich_sections(ctx: AppContext, sections: Sequence[Section]) -> None:
 
 
 def message(text: str) -> None:
-    """A line of human feedback on stdout (e.g. "created customer 17")."""
-    out().write(text + "\n")
+    """A line of human feedback on stdout (e.g. "created customer 17"), inert."""
+    out().write(inert(text) + "\n")
 
 
 def warn(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(inert(text) + "\n")

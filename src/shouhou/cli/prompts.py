@@ -19,6 +19,7 @@ from shouhou import vocabulary
 from shouhou.cli.output import warn
 from shouhou.errors import ShouhouError, UsageError
 from shouhou.i18n import Translator
+from shouhou.inert import inert
 from shouhou.vocabulary import YES_NO, Vocabulary, fold
 
 T = TypeVar("T")
@@ -42,7 +43,7 @@ def ask(
     """
     if not interactive():
         raise UsageError("err.not_tty", field=field_name)
-    value: str = typer.prompt(t(key, **fields), default=default)
+    value: str = typer.prompt(inert(t(key, **fields)), default=default)
     return value.strip()
 
 
@@ -92,7 +93,9 @@ def confirm(t: Translator, key: str, *, default: bool = True, **fields: str) -> 
         raise UsageError("err.not_tty", field="yes")
     suffix = t("prompt.yes_no.yes" if default else "prompt.yes_no.no")
     while True:
-        answer: str = typer.prompt(f"{t(key, **fields)} {suffix}", default="", show_default=False)
+        answer: str = typer.prompt(
+            inert(f"{t(key, **fields)} {suffix}"), default="", show_default=False
+        )
         if not answer.strip():
             return default
         decided = parse_yes_no(answer)
