@@ -5,6 +5,7 @@ messages and errors; JSON escapes them itself; rich markup in stored text stays 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +57,32 @@ def test_rich_markup_in_stored_text_is_shown_as_text(cli: CliRun) -> None:
     from shouhou.cli.output import _rich_table
 
     _rich_table(["name"], [["[red]x[/] [/]"]], None)  # raises MarkupError if read as markup
+
+
+@pytest.mark.parametrize("value", ["=x", "'=x", "''=x", "'hello", "-x", "@sum", "plain", "'"])
+def test_a_spreadsheet_guard_round_trips(value: str) -> None:
+    """Export guards what a spreadsheet would run; import takes exactly that guard off, so a
+    value that starts with ``'`` itself comes back unchanged (``'=x`` was read as ``=x``)."""
+    from shouhou.spreadsheet import guard, unguard
+
+    assert unguard(guard(value)) == value
+    assert not guard(value).lstrip("'").startswith(("=", "+", "-", "@")) or guard(value)[0] == "'"
+
+
+def test_import_refuses_a_nul_byte_naming_row_and_column(cli: CliRun, tmp_path: Path) -> None:
+    sheet = tmp_path / "customers.csv"
+    sheet.write_text("name,phone\n天控,022-1\nBad\x00Name,022-2\n", encoding="utf-8")
+    result = cli("import", "customers", str(sheet))
+    assert result.exit_code != 0
+    text = result.stdout + result.stderr
+    assert "NUL" in text and "3" in text and "name" in text
+    assert json.loads(cli("customer", "list", "--format", "json").stdout) == []
+
+
+def test_a_quote_that_belongs_to_the_value_survives_export_and_import(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    assert cli("customer", "add", "'=x", "--phone", "022-1").exit_code == 0
+    exported = tmp_path / "customers.csv"
+    assert cli("export", "customer", "--format", "csv", "--output", str(exported)).exit_code == 0
+    assert "''=x" in exported.read_text(encoding="utf-8")

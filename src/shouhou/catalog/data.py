@@ -85,6 +85,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "problem.bad_choice": ("not allowed — accepted: {accepted}", "无效 — 可选：{accepted}"),
     "problem.too_long": ("longer than {max} characters — shorten it", "超过 {max} 个字 — 请缩短"),
+    "problem.nul": (
+        "holds a NUL byte (\\x00), which no text may — remove it from the cell",
+        "含有 NUL 字符（\\x00），文本中不允许 — 请从单元格中删除",
+    ),
     "problem.repeated": (
         "same key as row {row_first} but a different {field} — keep one of the two",
         "与第 {row_first} 行是同一条记录，但 {field} 不同 — 请只保留一行",

@@ -17,8 +17,6 @@ from typing import IO, Any
 from shouhou.cli.context import AppContext
 from shouhou.inert import inert
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
 
 @dataclass(frozen=True)
 class Column:
@@ -71,10 +69,10 @@ def _is_number(text: str) -> bool:
 
 def safe_csv_cell(value: Any) -> str:
     """Neutralise cells a spreadsheet would run as a formula (= + - @)."""
+    from shouhou.spreadsheet import guard
+
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES) and not _is_number(text):
-        return "'" + text
-    return text
+    return text if _is_number(text) else guard(text)
 
 
 def human(ctx: AppContext, column: Column, record: dict[str, Any]) -> str:

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 FORMATS = ("csv", "json", "xlsx")
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BATCH = 1000
 
 
@@ -87,9 +86,9 @@ def safe_cell(value: Any) -> Any:
     Numbers stay numbers: only text is touched, so ``-5`` exported from an integer column
     stays ``-5``.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    from shouhou.spreadsheet import guard
+
+    return guard(value) if isinstance(value, str) else value
 
 
 def plain(value: Any) -> Any:

@@ -17,12 +17,10 @@ from shouhou.services.data.importing.columns import (
     ZONES,
     FieldSpec,
 )
+from shouhou.spreadsheet import unguard
 
 if TYPE_CHECKING:
     pass
-
-
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
 class BadValue(Exception):
@@ -40,9 +38,7 @@ def cell_text(raw: Any) -> str | None:
         text = raw.strip()
         if not text:
             return None
-        if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
-            return text[1:]
-        return text
+        return unguard(text) if text[0] == "'" else text
     if isinstance(raw, bool):
         return "1" if raw else "0"
     if isinstance(raw, float) and raw.is_integer():
@@ -110,13 +106,15 @@ def _text_converter(max_length: int | None) -> Callable[[Any], Any]:
             text = raw.strip()
             if not text:
                 return None
-            if text[0] == "'" and len(text) > 1 and text[1] in "=+-@":
-                text = text[1:]
+            if text[0] == "'":
+                text = unguard(text)
         else:
             converted = cell_text(raw)
             if converted is None:
                 return None
             text = converted
+        if "\x00" in text:  # no text field may hold one (issue 15.4)
+            raise BadValue("problem.nul")
         if max_length is not None and len(text) > max_length:
             raise BadValue("problem.too_long", max=max_length)
         return text
