@@ -56,8 +56,9 @@ def ticket(cli: CliRun, severity: str = "3", mode: str = "onsite") -> None:
             "--symptom", "排气温度高", "--at", "2026-11-23 09:00",
         )
     )  # fmt: skip
-    ok(cli("ticket", "assign", N, "王工"))
-    ok(cli("ticket", "mode", N, mode))
+    early = {"SHOUHOU_NOW": "2026-11-23 09:05"}  # events in order (issue 15.5)
+    ok(cli("ticket", "assign", N, "王工", env=early))
+    ok(cli("ticket", "mode", N, mode, env=early))
     ok(cli("ticket", "respond", N, "--at", "2026-11-23 09:10"))
 
 

@@ -25,6 +25,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "error: ticket {number} is {status:@status} — reopen it first (`shouhou ticket reopen`)",
         "错误：工单 {number} 已是{status:@status}状态 — 请先重新打开（`shouhou ticket reopen`）",
     ),
+    "err.event_out_of_order": (
+        "error: {action} of ticket {number} at {at} would come before its previous event "
+        "({previous}) — events happen in order: give --at {previous} or later",
+        "错误：工单 {number} 的 {action} 时间 {at} 早于上一事件（{previous}）— "
+        "事件须按顺序记录：请给出不早于 {previous} 的 --at",
+    ),
     "err.already": (
         "error: ticket {number}: '{what}' is already recorded — see `shouhou ticket show {number}`",
         "错误：工单 {number} 已记录过“{what}” — 请查看 `shouhou ticket show {number}`",

@@ -83,6 +83,31 @@ def state_of(session: Session, ticket: Ticket, rules: Rules, now: datetime) -> S
     return sla_of(ticket, pauses_from(events_of(session, ticket.id)), rules, now)
 
 
+def _require_in_order(session: Session, stamp: Stamp, ticket: Ticket, action: str) -> None:
+    """A ticket's events happen in order (issue 15.5): none may be dated before the one it
+    follows — a reply before the intake, an arrival before the reply, a resume before its
+    wait would give negative pauses and wrong verdicts. Same-minute events are fine."""
+    from sqlalchemy import func, select
+
+    from shouhou.models import TicketEvent
+
+    latest = session.execute(
+        select(func.max(TicketEvent.at)).where(TicketEvent.ticket_id == ticket.id)  # type: ignore[arg-type]
+    ).scalar_one_or_none()
+    if latest is not None and stamp.at < latest:
+        from shouhou.services.config import firm_zone
+        from shouhou.timeutil import format_local
+
+        zone = firm_zone(session)
+        raise UsageError(
+            "err.event_out_of_order",
+            number=ticket.number,
+            action=action,
+            at=format_local(stamp.at, zone),
+            previous=format_local(latest, zone),
+        )
+
+
 def log_event(
     session: Session,
     stamp: Stamp,
@@ -97,6 +122,7 @@ def log_event(
     from shouhou.models import TicketEvent
 
     assert ticket.id is not None
+    _require_in_order(session, stamp, ticket, action)
     session.add(
         TicketEvent(
             ticket_id=ticket.id, at=stamp.at, kind=kind, status=status, actor=stamp.actor, note=note
