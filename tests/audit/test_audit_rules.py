@@ -194,6 +194,7 @@ def test_piping_at_month_10_is_charged_though_the_unit_is_in_warranty(office: Cl
     piping (12 months, ended 2025-05-31) at 2025-07-01, month 14 of the unit's 24."""
     summary = new(office, "2026-11-10 10:00", "P9", "--component", "piping")
     assert summary["verdict"] == {
+        "start": "2026-01-20",
         "component": "piping",
         "months": 9,
         "until": "2026-10-19",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlmodel import Session
 
 from shouhou.services.customers.warranty import (
     WHOLE_UNIT,
@@ -89,8 +90,9 @@ def test_verdict_is_in_warranty_exactly_up_to_until(start: date, n: int, offset:
     result = verdict(on=on, accepted_on=start, purchase_date=None, unit_months=n)
     until = last_covered_day(start, n)
     assert result.unit.until == until
-    assert result.in_warranty == (on <= until)
-    assert result.state == ("in_warranty" if on <= until else "expired")
+    assert result.in_warranty == (start <= on <= until)
+    expected = "not_started" if on < start else "in_warranty" if on <= until else "expired"
+    assert result.state == expected
 
 
 @given(starts, months, months, st.integers(min_value=0, max_value=10_000))
@@ -138,11 +140,16 @@ def test_unknown_start_is_unknown_not_covered() -> None:
     assert not result.covered
 
 
-def test_fault_before_acceptance_is_covered() -> None:
+def test_fault_before_acceptance_is_not_covered_yet() -> None:
+    """Issue 15.5: accepted 2025-03-01, a fault on 2025-02-01 is before the warranty starts —
+    not in warranty ("not started"), so charged unless the firm waives it."""
     result = verdict(
         on=date(2025, 2, 1), accepted_on=date(2025, 3, 1), purchase_date=None, unit_months=24
     )
-    assert result.in_warranty
+    assert not result.in_warranty
+    assert result.state == "not_started"
+    judged = result.judge()
+    assert (judged.state, judged.covered) == ("not_started", False)
 
 
 @pytest.mark.parametrize(
@@ -196,3 +203,30 @@ def test_tampered_serial_voids_everything(
     assert result.void
     assert not any(line.in_warranty for line in result.lines)
     assert not result.in_warranty
+
+
+def test_a_contract_ending_before_the_warranty_starts_is_refused(session: Session) -> None:
+    """Issue 15.5: accepted 2026-03-01; a contract until 2026-02-28 would end before the
+    warranty even starts → refused, naming both dates; until 2026-03-01 is accepted."""
+    from shouhou.errors import UsageError
+    from shouhou.services.audit import Stamp
+    from shouhou.services.customers.customers import add_customer
+    from shouhou.services.customers.devices import add_device, set_contract
+
+    stamp = Stamp("小刘", datetime(2026, 3, 2, tzinfo=UTC))
+    customer = add_customer(session, stamp, name="天控", phone="022-1")
+    with pytest.raises(UsageError) as refused:
+        add_device(
+            session, stamp, customer_id=customer.id or 0, model="KS", serial="K1",
+            accepted_on=date(2026, 3, 1), contract_until=date(2026, 2, 28),
+        )  # fmt: skip
+    assert refused.value.fields == {"until": "2026-02-28", "start": "2026-03-01"}
+    add_device(
+        session, stamp, customer_id=customer.id or 0, model="KS", serial="K1",
+        accepted_on=date(2026, 3, 1),
+    )  # fmt: skip
+    with pytest.raises(UsageError):
+        set_contract(session, stamp, "K1", until=date(2026, 2, 1))
+    assert set_contract(session, stamp, "K1", until=date(2026, 3, 1)).contract_until == date(
+        2026, 3, 1
+    )

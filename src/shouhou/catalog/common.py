@@ -167,6 +167,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "warranty.expired": ("expired", "已过保"),
     "warranty.void": ("void", "保修失效"),
     "warranty.unknown": ("unknown", "未知"),
+    "warranty.not_started": ("not started", "未起保"),
     "component.unit": ("whole unit", "整机"),
     "action.create": ("created", "创建"),
     "action.update": ("updated", "修改"),

@@ -1,6 +1,12 @@
 """Messages for device commands and warranty."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "err.contract_before_start": (
+        "error: a service contract until {until} ends before the warranty starts ({start}, "
+        "acceptance or purchase) — give a later --until, or correct the dates",
+        "错误：维保合同截止 {until} 早于保修起始日（{start}，验收或购买日）— "
+        "请给出更晚的截止日期，或更正日期",
+    ),
     "err.device_not_found": (
         "error: no device '{ref}' — give a device id or serial number",
         "错误：找不到设备 '{ref}' — 请给出设备编号或出厂编号",

@@ -33,6 +33,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "warranty void — the serial number was tampered with or removed; chargeable",
         "保修失效 — 出厂编号被涂改或去除；收费维修",
     ),
+    "verdict.not_started": (
+        "before the warranty starts ({start}, acceptance or purchase) — not covered yet; "
+        "chargeable unless waived",
+        "早于保修起始日（{start}，验收或购买日）— 尚未进入保修；除非减免，按收费处理",
+    ),
     "verdict.unknown": (
         "no acceptance or purchase date — warranty unknown, chargeable until a date is recorded",
         "没有验收或购买日期 — 保修状态未知，登记日期前按收费处理",

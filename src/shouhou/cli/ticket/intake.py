@@ -173,6 +173,7 @@ def verdict_view(judged: Any) -> dict[str, Any]:
         "state": judged.state,
         "covered": judged.covered,
         "contract_until": judged.contract_until.isoformat() if judged.contract_until else None,
+        "start": judged.start.isoformat() if judged.start else None,
     }
 
 
@@ -198,6 +199,7 @@ def verdict_text(app_ctx: AppContext, verdict: dict[str, Any]) -> str:
         f"verdict.{verdict['state']}",
         until=verdict["until"] or "",
         contract=verdict["contract_until"] or "",
+        start=verdict.get("start") or "",
     )
     return t(
         "verdict.line",

@@ -87,6 +87,7 @@ def add_device(
     assert owner_id is not None
     if serial_taken(session, serial):
         raise DomainError("err.duplicate_serial", serial=serial)
+    check_contract(contract_until, warranty.warranty_start(accepted_on, purchase_date))
     names = [name for name, _ in components]
     if len(set(names)) != len(names):
         raise UsageError("err.duplicate_component", value=", ".join(names))
@@ -172,6 +173,7 @@ def fault_verdict(
 def set_contract(session: Session, stamp: Stamp, device_ref: str, *, until: date) -> Device:
     """Record a service contract 维保合同 covering the device until ``until``."""
     device = get_device(session, device_ref)
+    check_contract(until, warranty.warranty_start(device.accepted_on, device.purchase_date))
     before = _fields(device)
     device.contract_until = until
     device.updated_at = stamp.at
@@ -188,6 +190,15 @@ def set_contract(session: Session, stamp: Stamp, device_ref: str, *, until: date
     return device
 
 
+def check_contract(contract_until: date | None, start: date | None) -> None:
+    """A service contract follows the warranty: one ending before the warranty even starts
+    (acceptance, else purchase) is a typo, refused (issue 15.5)."""
+    if contract_until is not None and start is not None and contract_until < start:
+        raise UsageError(
+            "err.contract_before_start", until=contract_until.isoformat(), start=start.isoformat()
+        )
+
+
 def edit_device(session: Session, stamp: Stamp, device_ref: str, **changes: Any) -> Device:
     """Change fields of a device file; ``None`` leaves a field as it is (audit trail records it).
 
@@ -202,6 +213,13 @@ def edit_device(session: Session, stamp: Stamp, device_ref: str, **changes: Any)
     if "serial" in updates and updates["serial"] != device.serial:
         if serial_taken(session, updates["serial"]):
             raise DomainError("err.duplicate_serial", serial=updates["serial"])
+    check_contract(
+        updates.get("contract_until", device.contract_until),
+        warranty.warranty_start(
+            updates.get("accepted_on", device.accepted_on),
+            updates.get("purchase_date", device.purchase_date),
+        ),
+    )
     audit.update_tracked(session, stamp, device, entity="device", updates=updates, snapshot=_fields)
     return device
 

@@ -79,6 +79,8 @@ class Verdict:
         line = self.line(component)
         if self.void:
             state = "void"
+        elif self.start is not None and self.on < self.start:
+            state = "not_started"
         elif line.in_warranty:
             state = "in_warranty"
         elif self.contract_until is not None and self.on <= self.contract_until:
@@ -95,6 +97,7 @@ class Verdict:
             state=state,
             contract_until=self.contract_until,
             unit_until=self.unit.until,
+            start=self.start,
         )
 
     @property
@@ -116,11 +119,14 @@ class Verdict:
 
     @property
     def state(self) -> str:
-        """``in_warranty`` | ``under_contract`` | ``expired`` | ``void`` | ``unknown``."""
+        """``in_warranty`` | ``under_contract`` | ``expired`` | ``void`` | ``unknown`` |
+        ``not_started`` (the day is before the warranty's start)."""
         if self.void:
             return "void"
         if self.start is None:
             return "unknown"
+        if self.on < self.start:
+            return "not_started"
         if self.in_warranty:
             return "in_warranty"
         if self.under_contract:
@@ -132,7 +138,8 @@ class Verdict:
 class FaultVerdict:
     """Free or chargeable for one fault: its component's term on its fault date (DOMAIN §1).
 
-    ``state``: ``in_warranty`` | ``under_contract`` | ``expired`` | ``void`` | ``unknown``;
+    ``state``: ``in_warranty`` | ``under_contract`` | ``expired`` | ``void`` | ``unknown`` |
+    ``not_started``;
     :attr:`reason` is the message key that says why (``verdict.<state>``).
     """
 
@@ -143,6 +150,7 @@ class FaultVerdict:
     state: str
     contract_until: date | None
     unit_until: date | None
+    start: date | None = None  # the warranty's start (acceptance, else purchase)
 
     @property
     def covered(self) -> bool:
@@ -174,8 +182,9 @@ def verdict(
     lines = []
     for name, months in ((WHOLE_UNIT, unit_months), *components):
         until = last_covered_day(start, months) if start else None
-        # A fault before acceptance (during installation) is the seller's too: covered.
-        covered = until is not None and not serial_tampered and on <= until
+        # Before the warranty starts (a fault before acceptance) nothing is covered yet: the
+        # verdict says so ("not started"), and the firm may waive the charge (issue 15.5).
+        covered = start is not None and not serial_tampered and start <= on <= (until or on)
         lines.append(WarrantyLine(component=name, months=months, until=until, in_warranty=covered))
     return Verdict(
         on=on,
