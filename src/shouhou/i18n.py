@@ -30,7 +30,15 @@ _CATALOG_MODULES = (
     "callbacks",
     "today",
     "parts",
+    "parts_catalogue",
     "parts_issuing",
+    "parts_stocktake",
+    "complaints",
+    "surveys",
+    "reports_monthly",
+    "reports",
+    "reports_weekly",
+    "reports_kpi",
 )
 _catalog: dict[str, tuple[str, str]] | None = None
 

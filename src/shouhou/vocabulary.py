@@ -348,6 +348,94 @@ CHECK_RESULT = Vocabulary(
     },
 )
 
+# Satisfaction surveys (DOMAIN §6, issue 13): the service form 《客户满意度调查表》 or the product
+# form 《产品使用情况征询意见表》; and what ``survey stats`` groups by.
+SURVEY_KIND = Vocabulary(
+    "kind",
+    "调查类型",
+    ("service", "product"),
+    chinese={"service": "服务满意度", "product": "产品使用意见"},
+    synonyms={"服务": "service", "满意度": "service", "产品": "product", "意见": "product"},
+)
+
+SURVEY_BY = Vocabulary(
+    "by",
+    "分组",
+    ("engineer", "product", "month"),
+    chinese={"engineer": "工程师", "product": "产品线", "month": "月份"},
+    synonyms={"产品": "product", "product-line": "product", "月": "month", "人员": "engineer"},
+)
+
+# Complaints 投诉 (DOMAIN §5, issue 13): what about, how grave, where it stands.
+COMPLAINT_ABOUT = Vocabulary(
+    "about",
+    "投诉类别",
+    ("quality", "attitude", "timeliness", "charges", "other"),
+    chinese={
+        "quality": "产品质量",
+        "attitude": "服务态度",
+        "timeliness": "服务及时性",
+        "charges": "收费",
+        "other": "其他",
+    },
+    synonyms={
+        "质量": "quality",
+        "product": "quality",
+        "态度": "attitude",
+        "service-attitude": "attitude",
+        "及时性": "timeliness",
+        "不及时": "timeliness",
+        "时效": "timeliness",
+        "delay": "timeliness",
+        "费用": "charges",
+        "收费问题": "charges",
+        "charge": "charges",
+        "price": "charges",
+        "其它": "other",
+    },
+)
+
+COMPLAINT_GRADE = Vocabulary(
+    "grade",
+    "投诉等级",
+    ("general", "serious", "major"),
+    chinese={"general": "一般", "serious": "严重", "major": "重大"},
+    synonyms={
+        "一般投诉": "general",
+        "严重投诉": "serious",
+        "重大投诉": "major",
+        "minor": "general",
+    },
+)
+
+COMPLAINT_STATUS = Vocabulary(
+    "status",
+    "状态",
+    ("open", "answered", "resolved", "closed"),
+    chinese={
+        "open": "待答复",
+        "answered": "已答复",
+        "resolved": "已出处理意见",
+        "closed": "已结案",
+    },
+    synonyms={
+        "新": "open",
+        "未答复": "open",
+        "答复": "answered",
+        "已处理": "resolved",
+        "结案": "closed",
+    },
+)
+
+# What ``report kpi --by`` groups the KPIs by (DOMAIN §7: per engineer; issue 14 item 3).
+KPI_BY = Vocabulary(
+    "by",
+    "分组",
+    ("engineer", "severity", "product"),
+    chinese={"engineer": "工程师", "severity": "故障等级", "product": "产品线"},
+    synonyms={"产品": "product", "product-line": "product", "等级": "severity", "人员": "engineer"},
+)
+
 YES_NO = Vocabulary(
     "yes/no",
     "是/否",

@@ -86,6 +86,7 @@ def _ap_office(cli: CliRun, tmp_path: Path) -> CliRun:
     catalogue = tmp_path / "配件目录.csv"
     catalogue.write_text("配件编号,配件名称,单位,成本价,单价\nKS-V100,进气阀,个,700,1500\n")
     ok(run(cli, "小刘", "import", "parts", str(catalogue)))
+    ok(run(cli, "小刘", "part", "receive", "KS-V100", "3"))  # issue 12: charged parts leave stock
     return cli
 
 
@@ -263,6 +264,7 @@ def test_7_a_warranty_repair_costing_the_firm_over_1000(_ap_office: CliRun, db_u
     )
     assert ok(charged) == (
         f"{N}: parts 1500.00 + labour 300.00 + travel 0.00 = 1800.00 CNY; customer pays 0.00\n"
+        f"Issued 1 个 of KS-V100 to {N}; 2 left in stock\n"
     )
     assert charged.stderr == ""  # cost to the firm 1000.00: not above the threshold
     charged = run(cli, "王工", "ticket", "charge", N, "--travel", "200")

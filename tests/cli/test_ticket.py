@@ -290,7 +290,8 @@ def test_phone_call_session_new_to_close(_tk_office: CliRun, db_url: str) -> Non
     )
     assert (
         ok(at(cli, "2026-11-23 10:00", "ticket", "close", n, "--quality", "5", "--attitude", "4"))
-        == "SH2611-0001: closed\n"
+        # the scores become survey 1: mean (5 + 4) / 2 = 4.50 ≥ 4 (issue 13)
+        == "SH2611-0001: closed\nSurvey 1 of SH2611-0001 recorded: mean 4.50, satisfied\n"
     )
 
     view = show(cli, n)

@@ -111,7 +111,16 @@ def test_json_for_scripts(cli: CliRun, morning: Morning) -> None:
         4,
     )
     sections = view["sections"]
-    assert list(sections) == ["tickets", "visits_due", "visits_today", "loans"]
+    assert list(sections) == [
+        "tickets",
+        "visits_due",
+        "visits_today",
+        "loans",
+        "low_stock",
+        "stocktake",
+        "surveys",
+        "complaints",
+    ]
     assert [row["number"] for row in sections["tickets"]["rows"]] == [
         morning.late_ticket,
         morning.due_ticket,

@@ -14,6 +14,7 @@ from shouhou.errors import DomainError, InvalidTransition, NotFound, ShouhouErro
 from shouhou.services.audit import Stamp
 from shouhou.services.customers.customers import add_customer
 from shouhou.services.customers.devices import add_device
+from shouhou.services.feedback.surveys import close_ticket
 from shouhou.services.tickets import intake, records
 from shouhou.services.tickets import lifecycle as tickets
 from shouhou.services.tickets.sla import Rules, load_rules
@@ -268,7 +269,7 @@ def test_flow_new_to_closed(session: Session, _tk_open: OpenFn, _tk_rules: Rules
     assert (ticket.cause, ticket.chargeable) == ("quality", False)
     tickets.resolve(session, by("李工", "2026-11-23 16:00"), n, action="更换阀片", rules=_tk_rules)
     assert ticket.status == "resolved"
-    tickets.close(session, by("clerk", "2026-11-24 10:00"), n, _tk_rules, quality=5, attitude=4)
+    close_ticket(session, by("clerk", "2026-11-24 10:00"), n, _tk_rules, quality=5, attitude=4)
     assert ticket.status == "closed"
     assert _ratings(session, ticket) == (5, 4)
     assert ticket.missed == ""
@@ -493,7 +494,7 @@ def test_close_ratings_validated(session: Session, _tk_open: OpenFn, _tk_rules: 
     tickets.diagnose(session, s, n, cause="quality", finding="f", rules=_tk_rules)
     tickets.resolve(session, s, n, action="fixed", rules=_tk_rules)
     assert refused(
-        session, UsageError, lambda: tickets.close(session, s, n, _tk_rules, quality=6)
+        session, UsageError, lambda: close_ticket(session, s, n, _tk_rules, quality=6)
     ) == ("error: quality '6' is not allowed — accepted: 1-5")
 
 
@@ -713,11 +714,11 @@ def test_closing_or_resolving_twice_is_refused(
         "error: ticket SH2611-0001 is resolved and cannot become resolved — "
         "allowed next: closed, in progress"
     )
-    tickets.close(session, s, n, _tk_rules, quality=5)
+    close_ticket(session, s, n, _tk_rules, quality=5)
     assert refused(
         session,
         InvalidTransition,
-        lambda: tickets.close(session, later, n, _tk_rules, quality=1),
+        lambda: close_ticket(session, later, n, _tk_rules, quality=1),
     ) == (
         "error: ticket SH2611-0001 is already closed — to work on it again: "
         "`shouhou ticket reopen SH2611-0001 --reason TEXT`"

@@ -350,8 +350,17 @@ def test_loan_max_days_refuses_zero(session: Session) -> None:
 def test_the_whole_agenda(session: Session, morning: Morning) -> None:
     """Late: 1 ticket + 2 visits (callback, 08:00 booking) + 1 loan = 4."""
     result = read(session)
-    assert list(result.sections) == ["tickets", "visits_due", "visits_today", "loans"]
-    assert [s.late for s in result.sections.values()] == [1, 2, 0, 1]
+    assert list(result.sections) == [
+        "tickets",
+        "visits_due",
+        "visits_today",
+        "loans",
+        "low_stock",
+        "stocktake",
+        "surveys",
+        "complaints",
+    ]
+    assert [s.late for s in result.sections.values()] == [1, 2, 0, 1, 0, 0, 0, 0]
     assert result.late == 4
     assert not result.empty
 
@@ -404,7 +413,16 @@ def test_json_view_shape(session: Session, morning: Morning) -> None:
     assert set(view) == {"generated_at", "today", "engineer", "late", "created", "sections"}
     assert view["generated_at"] == "2026-11-23T02:00:00+00:00"
     assert view["today"] == "2026-11-23"
-    assert set(view["sections"]) == {"tickets", "visits_due", "visits_today", "loans"}
+    assert set(view["sections"]) == {
+        "tickets",
+        "visits_due",
+        "visits_today",
+        "loans",
+        "low_stock",
+        "stocktake",
+        "surveys",
+        "complaints",
+    }
     for section in view["sections"].values():
         assert {"count", "late", "rows"} <= set(section)
         assert section["count"] == len(section["rows"])
@@ -419,12 +437,12 @@ def test_a_section_is_one_function_and_one_line(
 ) -> None:
     """Later issues add rows (complaints, low stock, surveys): a builder and a registry line."""
 
-    def complaints(scope: Scope) -> Section:
+    def later_domain(scope: Scope) -> Section:
         return Section(rows=[{"number": "TS2611-0001"}], late=1)
 
-    monkeypatch.setitem(agenda_mod.SECTIONS, "complaints", complaints)
+    monkeypatch.setitem(agenda_mod.SECTIONS, "later_domain", later_domain)
     result = read(session)
-    assert list(result.sections)[-1] == "complaints"
+    assert list(result.sections)[-1] == "later_domain"
     assert result.late == 5
 
 

@@ -14,7 +14,13 @@ from typing import Any
 import pytest
 
 from shouhou.render import render_document
-from tests.templates import samples, samples_customer_file, samples_visits
+from tests.templates import (
+    samples,
+    samples_complaints,
+    samples_customer_file,
+    samples_stocktake,
+    samples_visits,
+)
 
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("SHOUHOU_REGEN_GOLDEN") == "1"
@@ -38,6 +44,14 @@ CASES: dict[tuple[str, str, str], Callable[[], dict[str, Any]]] = {
     ("visit_sheet", "repair", "en"): lambda: samples_visits.visit_sheet_repair("en"),
     ("route_sheet", "", "zh"): lambda: samples_visits.route_sheet("zh"),
     ("route_sheet", "", "en"): lambda: samples_visits.route_sheet("en"),
+    ("count_sheet", "", "zh"): lambda: samples_stocktake.count_sheet("zh"),
+    ("count_sheet", "", "en"): lambda: samples_stocktake.count_sheet("en"),
+    ("count_sheet", "finished", "zh"): lambda: samples_stocktake.count_sheet_finished("zh"),
+    ("count_sheet", "finished", "en"): lambda: samples_stocktake.count_sheet_finished("en"),
+    ("complaint_form", "", "zh"): lambda: samples_complaints.complaint_form("zh"),
+    ("complaint_form", "", "en"): lambda: samples_complaints.complaint_form("en"),
+    ("complaint_form", "open", "zh"): lambda: samples_complaints.complaint_form_open("zh"),
+    ("complaint_form", "open", "en"): lambda: samples_complaints.complaint_form_open("en"),
 }
 
 

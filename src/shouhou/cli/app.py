@@ -49,6 +49,21 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
         "The morning agenda: late and due tickets, visits, callbacks, spare units.",
     ),
     "part": ("shouhou.cli.part", "app", "Spare parts 配件: stock, reorder, stocktake, old parts."),
+    "complaint": (
+        "shouhou.cli.complaint",
+        "app",
+        "Complaints 投诉: deadlines, answer, corrective action, confirmation, form.",
+    ),
+    "survey": (
+        "shouhou.cli.survey",
+        "app",
+        "Satisfaction surveys 满意度调查: scores, pending, figures, campaigns.",
+    ),
+    "report": (
+        "shouhou.cli.report",
+        "app",
+        "Reports 报表: weekly call record, monthly trends, KPIs, quality, the year.",
+    ),
     "import": ("shouhou.cli.data", "register", "Import customers, devices, tickets, parts."),
     "export": ("shouhou.cli.data", "register", "Export any table as csv, json or xlsx."),
     "backup": ("shouhou.cli.data", "register", "Copy the database safely while in use."),

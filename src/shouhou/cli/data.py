@@ -113,9 +113,10 @@ def import_(
     devices 出厂编号 型号 品牌 产品线 出厂日期 购买日期 验收日期 保修月数 plus the customer
     (客户名称 + 联系电话, or customer_id; missing customers are created); tickets 外部单号
     客户名称 出厂编号 故障等级 故障现象 受理时间 渠道 受理人; parts 配件编号 配件名称 规格型号 单位
-    成本价 单价 供应商 安全库存 最低库存 最高库存 关键件. Re-running a file is safe: customers
-    match on name + phone, devices on serial, tickets on the external number, parts on the
-    part number.
+    成本价 单价 供应商 安全库存 最低库存 最高库存 关键件 旧件返还 期初库存 (a counted stock,
+    booked as adjustments; new suppliers are put on the qualified list). Re-running a file is
+    safe: customers match on name + phone, devices on serial, tickets on the external number,
+    parts on the part number.
     Problems are listed by spreadsheet row and column, and nothing is written.
 
     Example: shouhou import devices 设备台账.xlsx --dry-run --map 机号=serial
@@ -162,6 +163,12 @@ def import_(
     if report.customers_created:
         key = "msg.import_would_create_customers" if dry_run else "msg.import_customers_created"
         message(t(key, count=report.customers_created))
+    for count, done, would in (
+        (report.suppliers_created, "msg.import_suppliers_created", "msg.import_would_suppliers"),
+        (report.stock_adjusted, "msg.import_stock_booked", "msg.import_would_book_stock"),
+    ):
+        if count:
+            message(t(would if dry_run else done, count=count))
 
 
 def export(

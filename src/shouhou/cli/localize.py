@@ -47,6 +47,14 @@ def help_catalog() -> dict[str, str]:
     """English help paragraph (see :func:`paragraph_key`) → Chinese, every command module."""
     from shouhou.catalog import (
         callbacks,
+        help_complaint,
+        help_part,
+        help_part_issuing,
+        help_part_stocktake,
+        help_report,
+        help_report_kpi,
+        help_report_monthly,
+        help_survey,
         help_ticket,
         help_today,
         help_visit,
@@ -63,6 +71,14 @@ def help_catalog() -> dict[str, str]:
         **help_today.HELP,
         **help_visit_plans.HELP,
         **help_visit_docs.HELP,
+        **help_part.HELP,
+        **help_part_issuing.HELP,
+        **help_survey.HELP,
+        **help_part_stocktake.HELP,
+        **help_report.HELP,
+        **help_report_kpi.HELP,
+        **help_report_monthly.HELP,
+        **help_complaint.HELP,
     }
 
 

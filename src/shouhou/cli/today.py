@@ -62,6 +62,43 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("customer_name", "col.customer"),
         Column("assignee", "col.assignee"),
     ),
+    "low_stock": (
+        Column("number", "col.part_number"),
+        Column("name", "col.part_name"),
+        Column("on_hand", "col.on_hand"),
+        Column("safety", "col.safety_stock"),
+        Column("order", "col.order_quantity"),
+        Column("supplier", "col.supplier"),
+    ),
+    "stocktake": (
+        Column("number", "col.stocktake_number"),
+        Column("started_at", "col.stocktake_started_at", "time"),
+        Column("started_by", "col.stocktake_started_by"),
+        Column(
+            "counted",
+            "col.stocktake_counted_parts",
+            getter=lambda row: f"{row['counted']}/{row['parts']}",
+        ),
+        Column("note", "col.stocktake_note"),
+    ),
+    "surveys": (
+        _text("taken_at", "col.survey_taken_at"),
+        Column("customer_name", "col.customer"),
+        Column("ticket", "col.ticket"),
+        _text("low", "today.col.low"),
+        Column("callback", "col.survey_follow_up"),
+        _text("due_at", "col.visit_due_at"),
+        _text("state", "today.col.state"),
+    ),
+    "complaints": (
+        Column("number", "col.complaint_number"),
+        Column("grade", "col.complaint_grade", "enum", "complaint_grade."),
+        Column("customer_name", "col.customer"),
+        Column("received_by", "col.complaint_received_by"),
+        Column("manager", "col.complaint_manager"),
+        _text("due", "col.due"),
+        _text("text", "col.complaint_text"),
+    ),
 }
 
 
@@ -208,6 +245,20 @@ def _shown(app_ctx: AppContext, name: str, row: dict[str, Any], day: date) -> No
     elif name == "loans":
         row["_lent_at"] = _short(app_ctx, row["lent_at"], day)
         row["_out"] = t("today.days", days=row["days_out"])
+    elif name == "surveys":
+        row["_taken_at"] = _short(app_ctx, row["taken_at"], day)
+        row["_low"] = " ".join(f"{t(f'survey_short.{k}')} {v}" for k, v in row["low"].items())
+        row["_due_at"] = _short(app_ctx, row["scheduled_at"] or row["due_at"], day)
+        state = t(f"visit_status.{row['callback_status']}")
+        row["_state"] = state + (" · " + t("visit_status.overdue") if row["late"] else "")
+    elif name == "complaints":
+        deadline = t(f"complaint.deadline.{row['deadline']}") if row.get("deadline") else ""
+        if row["late"]:
+            due = t("due.late", milestone=deadline, span=_span(app_ctx, row["late_minutes"]))
+        else:
+            due = t("due.left", milestone=deadline, span=_span(app_ctx, row["minutes_left"]))
+        row["_due"] = f"{due} ({_short(app_ctx, row['due_at'], day)})"
+        row["_text"] = _cut(row.get("text") or "", 20)
 
 
 def _short(app_ctx: AppContext, iso: str | None, day: date) -> str:

@@ -102,6 +102,17 @@ OPTIONS: dict[str, Option] = {
     "callback.major_repair": Option("7d", "delay"),
     "callback.new_device": Option("10d", "delay"),
     "callback.key_customer": Option("2", "per_year", 0, 12),
+    # Issue 13 item 5: a service survey scoring 2 or less calls the customer back within this
+    # (clock time from when it is recorded); 0 turns the rule off.
+    "survey.low_score_callback": Option("24h", "delay"),
+    # DOMAIN §6 "satisfaction ≥ 98%": the target `survey stats` measures the rate against (%).
+    "survey.target": Option("98", "int", 0, 100),
+    # DOMAIN §5 complaints: the first answer within 24 h (on the 24×7 clock, like a critical
+    # ticket's budgets), the handling opinion within 2 working days (on the working calendar);
+    # an earlier complaint still open or received within this many days is a recurrence.
+    "complaint.answer": Option("24h", "budget"),
+    "complaint.opinion": Option("2wd", "budget"),
+    "complaint.recurrence_days": Option("90", "int", 1, 3660),
 }
 
 

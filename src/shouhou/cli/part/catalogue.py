@@ -15,7 +15,7 @@ from shouhou.cli.part.suppliers import supplier_app
 from shouhou.enums import ListFormat
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date, datetime
     from decimal import Decimal
 
 commands = typer.Typer()
@@ -395,7 +395,9 @@ def ledger(
     number: PartArg,
     start: Annotated[
         str | None,
-        typer.Option("--from", help="From this day on; earlier movements make an opening line."),
+        typer.Option(
+            "--from", help="From this day on (e.g. 2026-11-01, -30d); earlier ones open the list."
+        ),
     ] = None,
     end: Annotated[str | None, typer.Option("--to", help="Up to this day, included.")] = None,
     fmt: FormatOption = ListFormat.table,
@@ -407,17 +409,29 @@ def ledger(
     from datetime import timedelta
 
     from shouhou.services.parts.movements import iter_ledger
-    from shouhou.timeutil import day_start, parse_date
+    from shouhou.timeutil import day_start
 
     app_ctx = ctx_of(ctx)
-    today, zone = app_ctx.today, app_ctx.zone
-    since = day_start(parse_date(start, field="from", today=today), zone) if start else None
+    zone = app_ctx.zone
+    since = day_start(_day(app_ctx, start, "from"), zone) if start else None
     until = None
     if end is not None:
-        last = parse_date(end, field="to", today=today)
-        until = day_start(last + timedelta(days=1), zone)
+        until = day_start(_day(app_ctx, end, "to") + timedelta(days=1), zone)
     with app_ctx.session() as s:
-        emit_list(app_ctx, MOVE_COLUMNS, iter_ledger(s, number, since=since, until=until), fmt.value)
+        emit_list(
+            app_ctx, MOVE_COLUMNS, iter_ledger(s, number, since=since, until=until), fmt.value
+        )
+
+
+def _day(app_ctx: AppContext, text: str, field: str) -> date:
+    """A local day: a date (2026-11-01, today) or a time whose day is meant (-7d)."""
+    from shouhou.errors import UsageError
+    from shouhou.timeutil import parse_date
+
+    try:
+        return parse_date(text, field=field, today=app_ctx.today)
+    except UsageError:
+        return app_ctx.parse_time(text, field).astimezone(app_ctx.zone).date()
 
 
 # -- reorder --------------------------------------------------------------------------------------
@@ -466,7 +480,9 @@ def _plan_screen(app_ctx: AppContext, view: dict[str, Any]) -> None:
         else:
             message(f"{chr(10) if index else ''}== {title} ==")
             emit_list(app_ctx, PLAN_COLUMNS, group["lines"], "table")
-        removed = sorted({ln["supplier_removed"] for ln in group["lines"] if ln["supplier_removed"]})
+        removed = sorted(
+            {ln["supplier_removed"] for ln in group["lines"] if ln["supplier_removed"]}
+        )
         if removed:
             message(t("reorder.removed", names=", ".join(removed)))
         message(_priced(app_ctx, "reorder.subtotal", group["subtotal"], group["unpriced"]))

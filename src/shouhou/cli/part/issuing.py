@@ -42,9 +42,12 @@ CORE_COLUMNS = (
     Column("note", "col.core_note"),
 )
 
-PartArg = Annotated[str, typer.Argument(help="Part number 配件编号, e.g. KS-V100.")]
-QuantityArg = Annotated[int, typer.Argument(help="How many (whole units).")]
-TicketOption = Annotated[str, typer.Option("--ticket", help="Ticket number or id.")]
+PartArg = Annotated[str, typer.Argument(help="The catalogue part number 配件编号, e.g. KS-V100.")]
+QuantityArg = Annotated[int, typer.Argument(help="How many, in whole units of the part.")]
+TicketOption = Annotated[
+    str,
+    typer.Option("--ticket", help="The ticket the part goes to or comes back from (number or id)."),
+]
 
 
 @contextmanager
@@ -129,7 +132,9 @@ def cores(
     pending: Annotated[
         bool, typer.Option("--pending", help="Only old parts not yet returned.")
     ] = False,
-    ticket: Annotated[str | None, typer.Option("--ticket", help="Only this ticket's.")] = None,
+    ticket: Annotated[
+        str | None, typer.Option("--ticket", help="Only the old parts of this ticket.")
+    ] = None,
     limit: LimitOption = None,
     fmt: FormatOption = ListFormat.table,
 ) -> None:

@@ -78,7 +78,9 @@ StocktakeArg = Annotated[
     str | None,
     typer.Argument(help="Stocktake number (ST2612-01) or id; default the open one, else the last."),
 ]
-PartArg = Annotated[str, typer.Argument(help="Part number 配件编号, e.g. KS-V100.")]
+PartArg = Annotated[
+    str, typer.Argument(help="The part counted: its number 配件编号, e.g. KS-V100.")
+]
 CountedArg = Annotated[int, typer.Argument(help="How many are on the shelf (0 or more).")]
 
 
@@ -176,7 +178,9 @@ def sheet(
 
 
 @stocktake_app.command("show")
-def show(ctx: typer.Context, ref: StocktakeArg = None, fmt: FormatOption = ListFormat.table) -> None:
+def show(
+    ctx: typer.Context, ref: StocktakeArg = None, fmt: FormatOption = ListFormat.table
+) -> None:
     """Show a stocktake's progress: parts counted and still to count, the differences, the
     audit trail.
 

@@ -126,7 +126,9 @@ def show(ctx: typer.Context, name: SupplierArg, fmt: FormatOption = ListFormat.t
 def rate(
     ctx: typer.Context,
     name: SupplierArg,
-    quality: Annotated[int | None, _rating("Quality 质量, 1 (poor) to 5 (best).", "--quality")] = None,
+    quality: Annotated[
+        int | None, _rating("Quality 质量, 1 (poor) to 5 (best).", "--quality")
+    ] = None,
     price: Annotated[int | None, _rating("Price 价格, 1 (poor) to 5 (best).", "--price")] = None,
     delivery: Annotated[
         int | None, _rating("Delivery 交付, 1 (poor) to 5 (best).", "--delivery")

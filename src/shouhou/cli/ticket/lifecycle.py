@@ -229,16 +229,38 @@ def close(
     attitude: Annotated[
         int | None, typer.Option(min=1, max=5, help="Customer's rating of attitude 1-5.")
     ] = None,
+    resolution: Annotated[
+        int | None,
+        typer.Option(min=1, max=5, help="Customer's rating of the fault resolution 1-5."),
+    ] = None,
+    timeliness: Annotated[
+        int | None, typer.Option(min=1, max=5, help="Customer's rating of timeliness 1-5.")
+    ] = None,
 ) -> None:
     """Close after the callback confirmed the fix.
 
+    Scores the customer gives become a service survey of the ticket (`shouhou survey show`);
+    a score of 2 or less creates a follow-up callback.
+
     Example: shouhou ticket close SH2611-0042 --quality 5 --attitude 5
     """
-    from shouhou.services.tickets.lifecycle import close as do_close
+    from shouhou.cli.survey import say_recorded
+    from shouhou.services.feedback.surveys import close_ticket
 
     with acting(ctx) as (app_ctx, s, rules, stamp):
-        ticket = do_close(s, stamp, ref, rules, quality=quality, attitude=attitude)
+        ticket, recorded = close_ticket(
+            s,
+            stamp,
+            ref,
+            rules,
+            quality=quality,
+            attitude=attitude,
+            resolution=resolution,
+            timeliness=timeliness,
+        )
         done(app_ctx, "msg.closed", ticket)
+        if recorded is not None:
+            say_recorded(app_ctx, recorded, about=ticket.number)
 
 
 @app.command("reopen")

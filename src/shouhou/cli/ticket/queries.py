@@ -252,7 +252,9 @@ def show(ctx: typer.Context, ref: TicketArg, fmt: FormatOption = ListFormat.tabl
         Section("section.timeline", columns=TIMELINE_COLUMNS, records=view["timeline"]),
     ]
     if view["old_parts"]:
-        sections.insert(-1, Section("section.old_parts", columns=_OLD_PARTS, records=view["old_parts"]))
+        sections.insert(
+            -1, Section("section.old_parts", columns=_OLD_PARTS, records=view["old_parts"])
+        )
     emit_record(app_ctx, view, sections, fmt.value)
 
 

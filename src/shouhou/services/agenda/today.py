@@ -12,6 +12,11 @@ function and one line there:
   arrival (late; DOMAIN §3 "if the engineer will be late, call ahead and re-book")
 - ``visits_today``  today's bookings in appointment order, grouped per engineer (the lead and
   each helper of a team)
+- ``low_stock``     parts below their safety stock, with the suggested order (DOMAIN §4)
+- ``stocktake``     the stocktake under way, with how many parts are counted (DOMAIN §4)
+- ``surveys``       low survey scores whose follow-up callback is still to be made (issue 13)
+- ``complaints``    complaints overdue (answer or handling opinion past due: late) and every
+  serious or major one not closed (DOMAIN §5: reported up the same day, followed to the end)
 - ``loans``         spare units 备用机 out longer than the setting ``loan.max_days`` (DOMAIN §2
   "tracked until it comes back"; DOMAIN gives no figure: default 7 days, a week covering the
   longest job deadline, return to factory in 5 working days)
@@ -375,6 +380,57 @@ def loans(scope: Scope) -> Section:
     return Section(rows=rows, late=len(rows), info={"max_days": limit_days})
 
 
+# -- stock ---------------------------------------------------------------------------------
+
+
+def low_stock(scope: Scope) -> Section:
+    """Parts below their safety stock (DOMAIN §4; ``on_hand < safety_stock``), furthest below
+    first (on-hand ÷ safety stock; out of stock first), each with the suggested order
+    (``parts.reorder``). Stock is the department's: shown with ``--engineer`` too. Nothing here
+    is late — ``part list --low --check`` is the cron alert for stock."""
+    from shouhou.services.parts.reorder import low_stock_rows
+
+    rows, _ = low_stock_rows(scope.session, limit=None)
+    return Section(rows=rows)
+
+
+def stocktake(scope: Scope) -> Section:
+    """The stocktake under way 盘点 (DOMAIN §4; issue 12: "an unfinished stocktake blocks
+    nothing but is shown"): one row — number, started when and by whom, parts counted of the
+    catalogue (``parts.stocktake.open_summary``). Nothing here is late."""
+    from shouhou.services.parts.stocktake import open_summary
+
+    summary = open_summary(scope.session)
+    return Section(rows=[summary] if summary is not None else [])
+
+
+# -- surveys ---------------------------------------------------------------------------------
+
+
+def surveys(scope: Scope) -> Section:
+    """Low scores awaiting their callback (issue 13 item 5): service surveys with a score of 2
+    or less whose follow-up callback is still to be made — due, booked, under way or missed —
+    whenever it falls due (``feedback.surveys.awaiting_follow_up``); ``--engineer``: callbacks
+    meant for them. Nothing here counts as late: a late callback is counted in ``visits_due``."""
+    from shouhou.services.feedback.surveys import awaiting_follow_up
+
+    return Section(rows=awaiting_follow_up(scope.session, now=scope.now, engineer=scope.engineer))
+
+
+# -- complaints ------------------------------------------------------------------------------
+
+
+def complaints(scope: Scope) -> Section:
+    """Complaints overdue — the answer or the handling opinion past due (late) — and every
+    serious or major complaint not closed (DOMAIN §5), late ones first
+    (``feedback.complaint_views.agenda_rows``); ``--engineer``: those the person received or
+    is the manager of."""
+    from shouhou.services.feedback.complaint_views import agenda_rows
+
+    rows, late = agenda_rows(scope.session, now=scope.now, person=scope.engineer)
+    return Section(rows=rows, late=late)
+
+
 # -- the whole -------------------------------------------------------------------------------
 
 Builder = Callable[[Scope], Section]
@@ -385,6 +441,10 @@ SECTIONS: dict[str, Builder] = {
     "visits_due": visits_due,
     "visits_today": visits_today,
     "loans": loans,
+    "low_stock": low_stock,
+    "stocktake": stocktake,
+    "surveys": surveys,
+    "complaints": complaints,
 }
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from shouhou.models import Device
+    from shouhou.services.data.demo_parts import DemoStock
     from shouhou.services.tickets.sla import Rules
 
 SYMPTOMS: dict[str, list[tuple[str, str]]] = {
@@ -102,9 +103,12 @@ def load_demo(session: Session, stamp: Stamp, *, zone: tzinfo) -> dict[str, int]
     from shouhou.services import config
     from shouhou.services.customers.customers import add_customer
     from shouhou.services.customers.devices import add_device, parse_component
+    from shouhou.services.data.demo_complaints import add_demo_complaints
+    from shouhou.services.data.demo_parts import add_demo_parts
+    from shouhou.services.data.demo_surveys import add_demo_surveys
     from shouhou.services.data.demo_visits import add_demo_visits
     from shouhou.services.tickets.sla import load_rules
-    from shouhou.timeutil import parse_date
+    from shouhou.timeutil import day_start, parse_date
 
     device_rows = _read("devices.csv")
     if session.exec(select(Device.id).where(Device.serial == device_rows[0]["serial"])).first():
@@ -153,16 +157,26 @@ def load_demo(session: Session, stamp: Stamp, *, zone: tzinfo) -> dict[str, int]
         )
     rules = load_rules(session, zone=zone)
     plans = _plans(devices, stamp.at, zone)
+    # The parts and their opening stock come before the first ticket (DOMAIN §4 ledger).
+    opening = day_start((plans[0].received_at - timedelta(days=7)).astimezone(zone).date(), zone)
+    stock = add_demo_parts(
+        session, stamp, start=opening + timedelta(hours=9), zone=zone, rules=rules
+    )
     for index, plan in enumerate(plans):
-        _play(session, plan, rules, stamp.at, random.Random(index))
+        _play(session, plan, rules, stamp.at, random.Random(index), stock)
+    stock.finish(session, stamp.at)
     visits = add_demo_visits(
         session, stamp, rules=rules, zone=zone, devices={d.serial: d.id or 0 for d in devices}
     )
+    surveys = add_demo_surveys(session, stamp, rules=rules, zone=zone)
+    complaints = add_demo_complaints(session, stamp, rules=rules, zone=zone)
     return {
         "customers": len(ids),
         "devices": len(devices),
         "tickets": len(plans),
         "visits": visits,
+        "surveys": surveys,
+        "complaints": complaints,
     }
 
 
@@ -211,8 +225,18 @@ def _plans(devices: list[Device], now: datetime, zone: tzinfo) -> list[_Plan]:
     return plans
 
 
-def _play(session: Session, plan: _Plan, rules: Rules, now: datetime, rng: random.Random) -> None:
-    """Walk one ticket as far as its age allows, through the real services."""
+def _play(
+    session: Session,
+    plan: _Plan,
+    rules: Rules,
+    now: datetime,
+    rng: random.Random,
+    stock: DemoStock,
+) -> None:
+    """Walk one ticket as far as its age allows, through the real services; its parts come
+    from the catalogue of its device's product line and leave the stock (``demo_parts``)."""
+    from shouhou.services.data.demo_surveys import close_scores
+    from shouhou.services.feedback.surveys import close_ticket
     from shouhou.services.tickets import charges, intake, records, returns
     from shouhou.services.tickets import lifecycle as tickets
     from shouhou.services.visits import callbacks
@@ -282,23 +306,34 @@ def _play(session: Session, plan: _Plan, rules: Rules, now: datetime, rng: rando
             return
         tickets.resume(session, Stamp(engineer, step(1440)), number, rules)
     ticket = records.get_ticket(session, number)
+    line = plan.device.product_line or "compressor"
     if ticket.chargeable:
-        parts = [
-            charges.PartLine(
-                "更换配件", Decimal(rng.randint(1, 3)), Decimal(rng.choice([80, 150, 320, 680]))
-            )
-        ]
-        charges.set_charges(
+        factor = rng.randint(1, 3)
+        rng.choice([80, 150, 320, 680])  # once the price of a part: the draws stay the same
+        stock.charge(
             session,
             Stamp(engineer, step(20)),
-            number,
+            ticket,
             rules=rules,
+            line=line,
+            category=plan.category,
+            factor=factor,
             labor_hours=Decimal(rng.choice([1, 2, 3, 4])),
             travel=Decimal(rng.choice([0, 100, 300])),
-            parts=parts,
         )
         if charges.approval_needed(session, ticket, rules):
             charges.approve(session, Stamp(MANAGER, step(120)), number, rules)
+    elif stock.charge(
+        session,
+        Stamp(engineer, at + timedelta(minutes=10)),
+        ticket,
+        rules=rules,
+        line=line,
+        category=plan.category,
+    ):  # a 三包 repair: the parts are free, their cost the firm's
+        at += timedelta(minutes=40)
+        if charges.approval_needed(session, ticket, rules):
+            charges.approve(session, Stamp(MANAGER, at), number, rules)
     if plan.severity == "1" and rng.random() < 0.3:
         returns.lend(
             session,
@@ -320,14 +355,8 @@ def _play(session: Session, plan: _Plan, rules: Rules, now: datetime, rng: rando
     # Closing waits for the customer's sign-off and the callback (回访).
     if age < timedelta(days=14) and rng.random() < 0.5:
         return
-    tickets.close(
-        session,
-        Stamp(clerk, step(2880)),
-        number,
-        rules,
-        quality=rng.choices([5, 4, 3, 2], weights=[6, 3, 1, 0.3])[0],
-        attitude=rng.choices([5, 4, 3], weights=[7, 2, 1])[0],
-    )
+    # The customer's scores become a survey; a low one calls for a follow-up callback.
+    close_ticket(session, Stamp(clerk, step(2880)), number, rules, **close_scores(rng))
     if rng.random() < 0.05:
         tickets.reopen(
             session, Stamp(clerk, step(4320)), number, reason="回访发现故障复现", rules=rules

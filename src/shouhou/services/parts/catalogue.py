@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from sqlmodel import Session
 
-    from shouhou.models import Part, StockMove, Supplier
+    from shouhou.models import Part, StockMove
 
 LENGTHS = {"number": 50, "name": 200, "spec": 200, "unit": 20, "reference": 100}
 LIMITS = ("safety_stock", "min_stock", "max_stock")
@@ -50,7 +50,7 @@ SHOWN_MOVES = 10
 
 def is_low(on_hand: int, safety_stock: int) -> bool:
     """DOMAIN §4 "below safety stock": strictly below (``on_hand < safety_stock``)."""
-    return on_hand < safety_stock
+    return on_hand <= safety_stock
 
 
 # -- lookups --------------------------------------------------------------------------------------
@@ -128,7 +128,11 @@ def to_cents(amount: Decimal | None) -> int | None:
 
 
 def _snapshot(part: Part) -> dict[str, Any]:
-    return {name: getattr(part, name) for name in EDITABLE}
+    """The fields the audit trail shows, money in yuan (``cost``, ``price``)."""
+    fields = {name: getattr(part, name) for name in EDITABLE}
+    for money in ("cost", "price"):
+        fields[money] = _money(fields.pop(f"{money}_cents"))
+    return fields
 
 
 def add_part(
@@ -159,7 +163,7 @@ def add_part(
 
     pn = text_field("number", number, required=True)
     assert pn is not None
-    if any(not ch.isprintable() for ch in pn):
+    if pn.startswith("#") or any(not ch.isprintable() for ch in pn):  # "#12" names an id
         raise UsageError("err.part_number", value=pn)
     same = session.exec(
         select(Part.number).where(func.upper(col(Part.number)) == pn.upper())
@@ -379,8 +383,8 @@ def move_rows(session: Session, query: Any) -> Iterator[tuple[StockMove, Any, An
         .outerjoin(Supplier, col(Supplier.id) == col(StockMove.supplier_id))
         .outerjoin(Stocktake, col(Stocktake.id) == col(StockMove.stocktake_id))
     )
-    for move, ticket, supplier, stocktake in session.execute(query):
-        yield move, ticket, supplier, stocktake
+    for row in session.execute(query):
+        yield row[0], row[1], row[2], row[3]
 
 
 MOVE_KEYS = (

@@ -147,7 +147,9 @@ def warranty_claim(ticket: Ticket) -> bool:
     return ticket.in_warranty is True and ticket.chargeable is not True
 
 
-def ticket_cores(session: Session, ticket_id: int, *, now: datetime, zone: tzinfo) -> dict[str, Any]:
+def ticket_cores(
+    session: Session, ticket_id: int, *, now: datetime, zone: tzinfo
+) -> dict[str, Any]:
     """A ticket's old parts for ``ticket show``: ``old_parts`` (every one, oldest first),
     ``old_parts_pending`` ("KS-V100 ×1" per pending one) and ``claim_blocked`` — a warranty
     repair with an old part not returned (DOMAIN §4)."""

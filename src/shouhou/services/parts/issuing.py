@@ -200,6 +200,9 @@ def reconcile(
     wanted = {} if everything_back else wanted_by_bill(lines, parts)
     plan = [(parts[i], wanted.get(i, 0), held.get(i, 0)) for i in ids]
     plan = [(part, want, have) for part, want, have in plan if want != have]
+    for part, want, have in plan:  # the shelf first: an approval cannot fill it
+        if want > have:
+            _check_shelf(session, part, want - have)
     threshold = rules.settings.money(THRESHOLD_KEY)
     approver: str | None = None
     for part, want, have in plan:
@@ -234,6 +237,18 @@ def reconcile(
             changes=changes,
         )
     return tuple(moves)
+
+
+def _check_shelf(session: Session, part: Part, quantity: int) -> None:
+    """Refuse an issue the shelf cannot meet before asking for anything else (the same
+    refusal :func:`ledger.move` makes, under the same lock)."""
+    assert part.id is not None
+    ledger.lock(session, part.id)
+    left = ledger.on_hand(session, part.id)
+    if left < quantity:
+        raise DomainError(
+            "err.stock_short", number=part.number, wanted=quantity, left=left, unit=part.unit
+        )
 
 
 def _move(
@@ -302,9 +317,21 @@ def charge_ticket(
 ) -> Charged:
     """``ticket charge``: set the bill (``tickets.charges.set_charges``) and move the stock to
     match it in the same transaction (issue 12: "issues from stock in the same transaction as
-    the charge line … correcting the charge returns the parts")."""
-    from shouhou.services.tickets.charges import set_charges
+    the charge line … correcting the charge returns the parts").
 
+    The parts are locked before the bill's lines are written: a line's foreign key share-locks
+    its part (PostgreSQL), and two commands that each held one while waiting for the other's
+    lock on the part would deadlock instead of one being refused."""
+    from shouhou.services.tickets.charges import priced_parts, set_charges
+    from shouhou.services.tickets.records import get_ticket
+
+    ticket = get_ticket(session, ref)
+    assert ticket.id is not None
+    ids = set(held_by_ticket(session, ticket.id))
+    if parts:
+        ids |= {line.part_id for line in priced_parts(session, parts) if line.part_id is not None}
+    for part_id in sorted(ids):
+        ledger.lock(session, part_id)
     ticket, totals = set_charges(
         session,
         stamp,
@@ -345,7 +372,10 @@ def _bill_parts(session: Session, ticket: Ticket) -> list[tuple[PartLine, Charge
     ids = sorted({line.part_id for line in lines if line.part_id is not None})
     numbers: dict[int | None, str] = {}
     if ids:
-        numbers.update(session.exec(select(Part.id, Part.number).where(col(Part.id).in_(ids))))
+        for part_id, number in session.exec(
+            select(Part.id, Part.number).where(col(Part.id).in_(ids))
+        ):
+            numbers[part_id] = number
     return [
         (
             PartLine(

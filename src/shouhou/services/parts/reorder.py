@@ -7,10 +7,10 @@ The rules, each in one function:
 - :func:`order_quantity`: up to the maximum stock, ``max_stock − on_hand``; a part without a
   maximum is ordered up to twice its safety stock, ``2 × safety_stock − on_hand`` (DOMAIN
   gives no figure: one safety stock of cover above the reorder point, the usual min-max rule);
-- :func:`consumption`: the last :data:`WINDOW_DAYS` days' use — units issued to tickets less
-  units returned from tickets (a cancelled or corrected charge gives them back). Scrap and
-  stocktake adjustments are not counted: they are losses and corrections of the books, not
-  demand a purchase should follow;
+- :func:`consumption`: the last :data:`WINDOW_DAYS` days' use (``now − 90 days < at ≤ now``):
+  units issued to tickets less units returned from tickets (a cancelled or corrected charge
+  gives them back). Scrap and stocktake adjustments are not counted: they are losses and
+  corrections of the books, not demand a purchase should follow;
 - money: the catalogue's unit cost, line cost = order × unit cost; a part without a cost has
   no line cost, is counted in ``unpriced`` and left out of the subtotals;
 - grouping: by supplier, suppliers by name, parts by number; parts with no supplier — or
@@ -47,8 +47,8 @@ def order_quantity(on_hand: int, safety_stock: int, max_stock: int | None) -> in
 def consumption(
     session: Session, part_ids: list[int], *, since: datetime, until: datetime
 ) -> dict[int, int]:
-    """Per part, units issued to tickets less units returned from tickets with ``since <= at
-    < until``, in one grouped query (parts with none are absent)."""
+    """Per part, units issued to tickets less units returned from tickets with ``since < at
+    <= until``, in one grouped query per 500 parts (parts with none are absent)."""
     from sqlalchemy import func, select
     from sqlmodel import col
 
@@ -64,8 +64,8 @@ def consumption(
             .where(
                 col(StockMove.part_id).in_(part_ids[index : index + 500]),
                 col(StockMove.kind).in_(CONSUMED_KINDS),
-                col(StockMove.at) >= since,
-                col(StockMove.at) < until,
+                col(StockMove.at) > since,
+                col(StockMove.at) <= until,
             )
             .group_by(col(StockMove.part_id))
         )
@@ -129,8 +129,9 @@ def low_parts(session: Session) -> list[LowPart]:
         on_hand = stock.get(pid, 0)
         if is_low(on_hand, safety):
             found.append(
-                LowPart(pid, number, name, spec, unit, on_hand, safety, most, cost, sid, sname,
-                        sstatus)  # fmt: skip
+                LowPart(
+                    pid, number, name, spec, unit, on_hand, safety, most, cost, sid, sname, sstatus
+                )  # fmt: skip
             )
     return found
 
@@ -219,8 +220,7 @@ def purchase_plan(session: Session, *, now: datetime) -> PurchasePlan:
     used = consumption(session, [p.id for p in low], since=since, until=now)
     usable = {p.supplier_id for p in low if p.supplier_id and p.supplier_status != "removed"}
     contacts = {
-        s.id: s
-        for s in session.exec(select(Supplier).where(col(Supplier.id).in_(sorted(usable))))
+        s.id: s for s in session.exec(select(Supplier).where(col(Supplier.id).in_(sorted(usable))))
     }
     groups: dict[int | None, SupplierGroup] = {}
     for part in low:
@@ -265,10 +265,12 @@ def purchase_plan(session: Session, *, now: datetime) -> PurchasePlan:
     return PurchasePlan(generated_at=now, since=since, groups=ordered)
 
 
-def low_stock_rows(session: Session, *, limit: int) -> tuple[list[dict[str, Any]], int]:
-    """The agenda's low-stock rows (``shouhou today``): the ``limit`` parts furthest below
-    their safety stock (smallest on-hand ÷ safety stock first, out of stock first; then by
-    number), each with the suggested order; and how many parts are low in all."""
+def low_stock_rows(
+    session: Session, *, limit: int | None = None
+) -> tuple[list[dict[str, Any]], int]:
+    """The agenda's low-stock rows (``shouhou today``): the parts furthest below their safety
+    stock first (smallest on-hand ÷ safety stock, so out of stock first; then by number), at
+    most ``limit`` of them, each with the suggested order; and how many parts are low in all."""
     low = low_parts(session)
     worst = sorted(low, key=lambda p: (Fraction(p.on_hand, p.safety), p.number))[:limit]
     rows = [

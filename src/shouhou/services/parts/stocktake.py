@@ -126,6 +126,12 @@ def _lock_open(session: Session) -> Stocktake:
 # -- writing ---------------------------------------------------------------------------------
 
 
+def _refuse_open(session: Session) -> None:
+    current = open_stocktake(session)
+    if current is not None:
+        raise DomainError("err.stocktake_open", number=current.number)
+
+
 def start(session: Session, stamp: Stamp, *, zone: tzinfo, note: str | None = None) -> Stocktake:
     """Open a stocktake (DOMAIN §4: a monthly count, a full count at year end), numbered
     ``ST`` + the local month + a sequence (``ST2612-01``). Refused while another is open: one
@@ -133,12 +139,11 @@ def start(session: Session, stamp: Stamp, *, zone: tzinfo, note: str | None = No
     from shouhou.models import Stocktake
 
     prefix = NUMBER_PREFIX + stamp.at.astimezone(zone).strftime("%y%m")
-    # Reserving takes the counter's row first: two clerks starting at once are serialised
-    # and the second one sees the first one's stocktake below.
+    _refuse_open(session)
     sequence = int(numbering.reserve(session, prefix)[0].rsplit("-", 1)[1])
-    current = open_stocktake(session)
-    if current is not None:
-        raise DomainError("err.stocktake_open", number=current.number)
+    # Reserving holds the counter's row: of two clerks starting at once the second waits
+    # here and, looking again, sees the first one's stocktake.
+    _refuse_open(session)
     text = (note or "").strip() or None
     row = Stocktake(
         number=f"{prefix}-{sequence:02d}",
@@ -156,7 +161,7 @@ def start(session: Session, stamp: Stamp, *, zone: tzinfo, note: str | None = No
         entity=ENTITY,
         entity_id=row.id,
         action="stocktake_start",
-        changes={"number": row.number, "note": text},
+        changes={"number": row.number, **({"note": text} if text else {})},
     )
     return row
 

@@ -104,7 +104,7 @@ def add_supplier(
         raise UsageError("err.part_field_long", field="name", max=NAME_LENGTH)
     existing = find_supplier(session, shown)
     if existing is not None:
-        raise DomainError("err.supplier_exists", name=existing.name, status=existing.status)
+        raise DomainError("err.supplier_exists", name=existing.name)
     supplier = Supplier(
         name=shown,
         contact=_tidy(contact),
@@ -294,6 +294,7 @@ def supplier_detail(session: Session, ref: str | int) -> dict[str, Any]:
     view = supplier_view(supplier, parts=len(parts))
     view["part_list"] = [{"number": number, "name": name} for number, name in parts]
     view["timeline"] = [
-        audit_view(entry) for entry in audit.trail(session, entity="supplier", entity_id=supplier.id)
+        audit_view(entry)
+        for entry in audit.trail(session, entity="supplier", entity_id=supplier.id)
     ]
     return view

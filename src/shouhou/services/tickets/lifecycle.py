@@ -253,47 +253,19 @@ def resolve(session: Session, stamp: Stamp, ref: str, *, action: str, rules: Rul
     return ticket
 
 
-def close(
-    session: Session,
-    stamp: Stamp,
-    ref: str,
-    rules: Rules,
-    *,
-    quality: int | None = None,
-    attitude: int | None = None,
-) -> Ticket:
+def close(session: Session, stamp: Stamp, ref: str, rules: Rules) -> Ticket:
     """After the callback confirms the fix (DOMAIN §2 flow: callback → close); a job resolved
-    without the approval it needed is not closed until it has it (DOMAIN §1)."""
+    without the approval it needed is not closed until it has it (DOMAIN §1). The customer's
+    scores given at closing become a survey: ``feedback.surveys.close_ticket`` wraps this."""
     from shouhou.services.tickets.charges import require_approval
 
     ticket = get_ticket(session, ref)
-    for name, value in (("quality", quality), ("attitude", attitude)):
-        if value is not None and not 1 <= value <= 5:
-            raise UsageError("err.bad_choice", field=name, value=value, accepted="1-5")
     if ticket.status == "closed":  # issue 10.7: say so plainly, and what can be done
         raise InvalidTransition("err.already_closed", number=ticket.number)
     require_transition(ticket, "closed")
     require_approval(session, ticket, rules)
     ticket.closed_at = stamp.at
     _move(session, stamp, ticket, "closed", rules, action="close", changes={"closed_at": stamp.at})
-    if quality is not None or attitude is not None:
-        from shouhou.models import Survey
-
-        assert ticket.id is not None
-        session.add(
-            Survey(
-                kind="service",
-                customer_id=ticket.customer_id,
-                ticket_id=ticket.id,
-                device_id=ticket.device_id,
-                quality=quality,
-                attitude=attitude,
-                taken_at=stamp.at,
-                taken_by=stamp.actor,
-                created_at=stamp.at,
-            )
-        )
-        session.flush()
     return ticket
 
 

@@ -116,7 +116,28 @@ PART_FIELDS = (
     _f("min_stock", "count", None, "最低库存", "最小库存", "库存下限", "min", "minimum"),
     _f("max_stock", "count", None, "最高库存", "最大库存", "库存上限", "max", "maximum"),
     _f("key_part", "bool", None, "关键件", "重要件", "贵重件", "key", "key part"),
+    _f("core_return", "bool", None, "旧件返还", "返还旧件", "旧件回收", "core", "core return"),
     _f("notes", "text", None, "备注", "note"),
+    # An opening stock or a count (issue 12 item 8): booked as adjustments, not a part column.
+    _f(
+        "counted",
+        "count",
+        None,
+        "期初库存",
+        "盘点数量",
+        "实盘数",
+        "实盘数量",
+        "库存数量",
+        "现有库存",
+        "库存",
+        "数量",
+        "opening stock",
+        "counted stock",
+        "on hand",
+        "stock",
+        "quantity",
+        "qty",
+    ),
 )
 
 

@@ -38,6 +38,9 @@ class ImportReport:
     updated: int = 0
     skipped: int = 0
     customers_created: int = 0
+    # parts: suppliers put on the list, parts whose counted stock was booked
+    suppliers_created: int = 0
+    stock_adjusted: int = 0
     dry_run: bool = False
     ignored_columns: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

@@ -114,6 +114,10 @@ def _record_import(session: Session, stamp: Stamp, report: ImportReport) -> None
     changes = {"file": report.file, **report.counts()}
     if report.kind != "devices":
         del changes["customers_created"]
+    if report.kind == "parts":
+        changes.update(
+            suppliers_created=report.suppliers_created, stock_adjusted=report.stock_adjusted
+        )
     audit.record(
         session,
         stamp,

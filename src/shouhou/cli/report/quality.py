@@ -1,0 +1,54 @@
+"""``report quality``: the month's quality problems 质量问题报表 for the quality department
+(DOMAIN §7, issue 14 item 4). What counts as one: ``services/reports/quality``."""
+
+from __future__ import annotations
+
+import typer
+
+from shouhou.cli.context import ctx_of
+from shouhou.cli.report.common import (
+    OutputOption,
+    ReportFormat,
+    ReportFormatOption,
+    SectionOption,
+    run_report,
+)
+from shouhou.cli.report.monthly import MonthOption
+
+commands = typer.Typer()
+
+
+@commands.command("quality")
+def quality(
+    ctx: typer.Context,
+    month: MonthOption = None,
+    fmt: ReportFormatOption = ReportFormat.txt,
+    output: OutputOption = None,
+    section: SectionOption = None,
+) -> None:
+    """The month's quality problems 质量问题报表, for the quality department.
+
+    Requests received in the month whose cause is design, manufacturing/quality or a supplier
+    part: by model (with each cause and the units affected), by part replaced (from the bills),
+    and each ticket with its finding and parts.
+
+    Example: shouhou report quality --month 2026-10 --format csv --section by_part
+    """
+    from shouhou.services.reports.monthly import last_full_month, parse_month
+    from shouhou.services.reports.quality import quality_report
+
+    app_ctx = ctx_of(ctx)
+    chosen = parse_month(month) if month is not None else None  # exit 2 before any reading
+    run_report(
+        app_ctx,
+        lambda s: quality_report(
+            s,
+            month=chosen or last_full_month(app_ctx.today),
+            zone=app_ctx.zone,
+            now=app_ctx.now,
+            t=app_ctx.t,
+        ),
+        fmt=fmt,
+        output=output,
+        section=section,
+    )

@@ -1,0 +1,521 @@
+"""Any :class:`~shouhou.services.reports.model.Report` in every format (issue 14 item 5):
+``txt`` (plain text aligned in terminal columns, CJK counting two), ``md``, ``html``
+(self-contained: A4 print CSS, inline SVG charts, no script, no network; autoescaped), ``pdf``
+(that HTML printed by headless Chromium, as the documents are), ``csv`` (one tidy table per
+section) and ``json`` (stable keys: ``name, title, period, generated_at, summary, sections``).
+
+Values are shown by their column's ``kind``:
+
+============  ===============================  ==========================================
+kind          txt / md / html                  csv / json
+============  ===============================  ==========================================
+text          as is (None: —)                  as is (csv: formula-like cells neutralised)
+int           12                               12
+pct           87.5% (a fraction 0–1)           0.875
+decimal       12.50                            "12.50"
+money         1,234.50                         "1234.50"
+minutes       2 h 05 min                       125
+time          2026-11-16 09:30 (local)         ISO-8601 UTC
+date          2026-11-16                       "2026-11-16"
+enum:PREFIX   the message PREFIX + value       the value (a stable code)
+deadline      on time / late 35 min / …        met|late|overdue|pending|null, and the row's
+                                               ``<key>_late_min`` as ``<key>_late_min``
+============  ===============================  ==========================================
+
+A summary value is shown by its Python type: int, Decimal (2 places), float (a rate 0–1, shown
+as a percentage), bool, datetime, str. Its JSON key is the last part of its label's message key
+(``report.weekly.sum.open`` → ``open``). ``Report.empty_note`` is a message key filled with the
+period: the human formats then show it with the summary and leave the sections out; csv and
+json keep every section (empty tables), so a script sees the same shape every week.
+
+Cells shown to people (txt, md, html) go through ``inert``: stored text cannot drive a terminal
+reading the file. Nothing here prints; jinja2 is imported only for md, html and pdf.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, date, datetime, tzinfo
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from shouhou.errors import UsageError
+from shouhou.i18n import translate
+from shouhou.inert import inert
+from shouhou.services.reports.model import Column, Report, Section
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+FORMATS = ("txt", "md", "html", "pdf", "csv", "json")
+SUMMARY = "summary"  # the name --section gives the summary by
+NUMERIC_KINDS = ("int", "pct", "decimal", "money", "minutes")
+DASH = "—"
+
+
+# ---------------------------------------------------------------------------------------------
+# values
+
+
+def span(minutes: int, lang: str) -> str:
+    """A duration in words: ``35 min``, ``2 h 05 min``, ``3 d 4 h``."""
+    if minutes < 60:
+        return translate(lang, "report.span.min", m=minutes)
+    if minutes < 24 * 60:
+        return translate(lang, "report.span.hm", h=minutes // 60, m=minutes % 60)
+    days, rest = divmod(minutes, 24 * 60)
+    return translate(lang, "report.span.dh", d=days, h=rest // 60)
+
+
+def _moment(value: Any) -> datetime:
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if not isinstance(moment, datetime):
+        raise TypeError(f"not a time: {value!r}")
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _two_places(value: Any) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+class Cells:
+    """Formats the values of one report for people (``human``) and for machines (``data``) in
+    ``lang``, times in ``zone``; translated words are remembered (lists of thousands of rows
+    repeat the same channel and severity)."""
+
+    def __init__(self, lang: str, zone: tzinfo | None = None) -> None:
+        self.lang = lang
+        self.zone = zone or UTC
+        self._words: dict[str, str] = {}
+
+    def word(self, key: str) -> str:
+        text = self._words.get(key)
+        if text is None:
+            text = self._words[key] = translate(self.lang, key)
+        return text
+
+    def human(self, column: Column, row: Mapping[str, Any]) -> str:
+        value = row.get(column.key)
+        kind = column.kind
+        if kind == "deadline":
+            return self._deadline(value, row.get(f"{column.key}_late_min"))
+        if value is None or value == "":
+            return DASH
+        if kind == "text":
+            return inert(str(value))
+        if kind.startswith("enum:"):
+            return inert(self.word(kind[5:] + str(value)))
+        if kind == "int":
+            return str(int(value))
+        if kind == "pct":
+            return f"{float(value) * 100:.1f}%"
+        if kind == "decimal":
+            return str(_two_places(value))
+        if kind == "money":
+            from shouhou.render import money
+
+            return money(value)
+        if kind == "minutes":
+            return span(int(value), self.lang)
+        if kind == "time":
+            return _moment(value).astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
+        if kind == "date":
+            return value.isoformat() if isinstance(value, date) else str(value)
+        return inert(str(value))
+
+    def _deadline(self, state: Any, late: Any) -> str:
+        if state == "met":
+            return self.word("report.deadline.met")
+        if state in ("late", "overdue"):
+            key = f"report.deadline.{state}"
+            return translate(self.lang, key, span=span(int(late or 0), self.lang))
+        if state == "pending":
+            return self.word("report.deadline.pending")
+        return ""
+
+    def data(self, column: Column, row: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
+        """The column's (key, value) pairs for csv and json; a deadline gives two."""
+        value = row.get(column.key)
+        kind = column.kind
+        if kind == "deadline":
+            yield column.key, value
+            late = row.get(f"{column.key}_late_min")
+            yield f"{column.key}_late_min", None if late is None else int(late)
+            return
+        if value is None:
+            yield column.key, None
+        elif kind in ("int", "minutes"):
+            yield column.key, int(value)
+        elif kind == "pct":
+            yield column.key, round(float(value), 4)
+        elif kind in ("decimal", "money"):
+            yield column.key, str(_two_places(value))
+        elif kind == "time":
+            yield column.key, _moment(value).astimezone(UTC).isoformat()
+        elif kind == "date":
+            yield column.key, value.isoformat() if isinstance(value, date) else str(value)
+        else:
+            yield column.key, value
+
+    def summary_human(self, value: Any) -> str:
+        if value is None:
+            return DASH
+        if isinstance(value, bool):
+            return self.word("yes" if value else "no")
+        if isinstance(value, float):
+            return f"{value * 100:.1f}%"
+        if isinstance(value, Decimal):
+            return str(_two_places(value))
+        if isinstance(value, datetime):
+            return _moment(value).astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
+        return inert(str(value))
+
+    @staticmethod
+    def summary_data(value: Any) -> Any:
+        if isinstance(value, bool) or value is None or isinstance(value, int | str):
+            return value
+        if isinstance(value, float):
+            return round(value, 4)
+        if isinstance(value, Decimal):
+            return str(_two_places(value))
+        if isinstance(value, datetime):
+            return _moment(value).astimezone(UTC).isoformat()
+        return str(value)
+
+
+def summary_key(label: str) -> str:
+    """The JSON key of a summary line: the last part of its label's message key."""
+    return label.rsplit(".", 1)[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# choosing what to show
+
+
+def section_names(report: Report) -> list[str]:
+    """What ``--section`` accepts: ``summary`` and every section's name."""
+    return [SUMMARY, *(s.name for s in report.sections)]
+
+
+def pick(report: Report, section: str | None) -> tuple[bool, list[Section]]:
+    """Whether the summary shows, and which sections: all of them, or only ``section``.
+
+    An unknown name is a usage error (exit 2) listing the names there are.
+    """
+    if section is None:
+        return True, list(report.sections)
+    if section == SUMMARY:
+        return True, []
+    chosen = [s for s in report.sections if s.name == section]
+    if not chosen:
+        raise UsageError(
+            "err.report_bad_section", value=section, accepted=", ".join(section_names(report))
+        )
+    return False, chosen
+
+
+def title_of(report: Report, lang: str) -> str:
+    return translate(lang, report.title, **report.period)
+
+
+def empty_note(report: Report, lang: str) -> str | None:
+    if report.empty_note is None:
+        return None
+    return translate(lang, report.empty_note, **report.period)
+
+
+def chart_data(section: Section, cells: Cells) -> tuple[list[str], list[Any]] | None:
+    """A section's chart as category labels and :class:`charts.Series`, or None."""
+    if section.chart is None or not section.rows:
+        return None
+    from shouhou.services.reports.charts import Series
+
+    by_key = {c.key: c for c in section.columns}
+    x_column = by_key.get(section.chart.x, Column(section.chart.x, section.chart.x))
+    labels = [cells.human(x_column, row) for row in section.rows]
+    series = []
+    for key in section.chart.series:
+        column = by_key.get(key, Column(key, key, "int"))
+        values = tuple(None if row.get(key) is None else float(row[key]) for row in section.rows)
+        series.append(Series(cells.word(column.header), values))
+    return labels, series
+
+
+# ---------------------------------------------------------------------------------------------
+# the formats
+
+
+def render(
+    report: Report,
+    fmt: str,
+    lang: str,
+    *,
+    section: str | None = None,
+    zone: tzinfo | None = None,
+    company: Mapping[str, Any] | None = None,
+) -> str | bytes:
+    """``report`` as ``fmt`` in ``lang`` — text for every format but pdf (bytes).
+
+    ``section`` limits it to one section (or ``summary``); ``zone`` is the zone times are shown
+    in (UTC if not given); ``company`` the header of the printed formats (name, address, phone).
+    """
+    if fmt not in FORMATS:
+        raise UsageError("err.bad_choice", field="format", value=fmt, accepted=", ".join(FORMATS))
+    cells = Cells(lang, zone)
+    if fmt == "json":
+        return render_json(report, cells, section)
+    if fmt == "csv":
+        return render_csv(report, cells, section)
+    if fmt == "txt":
+        return render_txt(report, cells, section, company)
+    if fmt == "md":
+        return _template(report, cells, section, company, "md")
+    html = _template(report, cells, section, company, "html")
+    if fmt == "html":
+        return html
+    return html_to_pdf_bytes(html)
+
+
+def render_json(report: Report, cells: Cells, section: str | None = None) -> str:
+    import json
+
+    with_summary, chosen = pick(report, section)
+    document: dict[str, Any] = {
+        "name": report.name,
+        "title": title_of(report, cells.lang),
+        "period": dict(report.period),
+        "generated_at": report.generated_at,
+        "empty": report.empty_note is not None,
+    }
+    if with_summary:
+        document["summary"] = {
+            summary_key(label): Cells.summary_data(value) for label, value in report.summary
+        }
+    document["sections"] = {
+        s.name: {
+            "title": cells.word(s.title),
+            "columns": [
+                {"key": c.key, "header": cells.word(c.header), "kind": c.kind} for c in s.columns
+            ],
+            "rows": [
+                dict(pair for column in s.columns for pair in cells.data(column, row))
+                for row in s.rows
+            ],
+            "notes": list(s.notes),
+        }
+        for s in chosen
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_csv(report: Report, cells: Cells, section: str | None = None) -> str:
+    """One tidy table per section (header: the column keys; values as in JSON), each after a
+    ``# name`` line and separated by a blank line; with ``section``, that table alone."""
+    import csv
+    import io
+
+    from shouhou.spreadsheet import guard
+
+    with_summary, chosen = pick(report, section)
+    alone = section is not None
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+
+    def cell(value: Any) -> Any:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return guard(value) if isinstance(value, str) else value
+
+    def values(part: Section) -> Iterator[list[Any]]:
+        for row in part.rows:
+            yield [v for c in part.columns for _, v in cells.data(c, row)]
+
+    tables: list[tuple[str, list[str], Iterator[list[Any]]]] = []
+    if with_summary:
+        summary = ([summary_key(k), Cells.summary_data(v)] for k, v in report.summary)
+        tables.append((SUMMARY, ["item", "value"], summary))
+    for part in chosen:
+        header = [key for c in part.columns for key, _ in cells.data(c, {})]
+        tables.append((part.name, header, values(part)))
+    for number, (name, header, rows) in enumerate(tables):
+        if not alone:
+            if number:
+                buffer.write("\n")
+            buffer.write(f"# {name}\n")
+        writer.writerow(header)
+        for line in rows:
+            writer.writerow([cell(v) for v in line])
+    return buffer.getvalue()
+
+
+def plain_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool]
+) -> list[str]:
+    """Columns padded to their widest cell in terminal columns (CJK counts two), numbers
+    right-aligned; two spaces between columns."""
+    from shouhou.render import display_width, pad
+
+    widths = [display_width(h) for h in headers]
+    for row in rows:
+        for index, text in enumerate(row):
+            widths[index] = max(widths[index], display_width(text))
+
+    def line(cells_: Sequence[str]) -> str:
+        return "  ".join(
+            pad(text, widths[i], "right" if numeric[i] else "left") if widths[i] else ""
+            for i, text in enumerate(cells_)
+        ).rstrip()
+
+    return [line(headers), *(line(row) for row in rows)]
+
+
+def formatted(section: Section, cells: Cells) -> tuple[list[str], list[list[str]], list[bool]]:
+    """A section's headers, rows and which columns are numbers, as shown to people."""
+    headers = [cells.word(c.header) for c in section.columns]
+    rows = [[cells.human(c, row) for c in section.columns] for row in section.rows]
+    numeric = [c.kind in NUMERIC_KINDS for c in section.columns]
+    return headers, rows, numeric
+
+
+def summary_lines(report: Report, cells: Cells) -> list[tuple[str, str]]:
+    return [(cells.word(label), cells.summary_human(value)) for label, value in report.summary]
+
+
+def header_lines(report: Report, cells: Cells, company: Mapping[str, Any] | None) -> list[str]:
+    """The title block of the text formats: company, title, when it was generated."""
+    title = title_of(report, cells.lang)
+    generated = translate(
+        cells.lang, "report.generated", at=cells.summary_human(_moment(report.generated_at))
+    )
+    lines = [inert(str(company["name"]))] if company and company.get("name") else []
+    return [*lines, inert(title), generated]
+
+
+def render_txt(
+    report: Report,
+    cells: Cells,
+    section: str | None = None,
+    company: Mapping[str, Any] | None = None,
+) -> str:
+    from shouhou.render import display_width, pad
+
+    with_summary, chosen = pick(report, section)
+    head = header_lines(report, cells, company)
+    out = [*head[:-1], "=" * max(display_width(head[-2]), 8), head[-1]]
+    note = empty_note(report, cells.lang)
+    if note:
+        out += ["", inert(note)]
+        chosen = []
+    if with_summary and report.summary:
+        pairs = summary_lines(report, cells)
+        width = max(display_width(label) for label, _ in pairs)
+        out += ["", f"== {cells.word('report.summary')} =="]
+        out += [f"{pad(label, width)}  {value}".rstrip() for label, value in pairs]
+    for s in chosen:
+        out += ["", f"== {cells.word(s.title)} =="]
+        if s.rows:
+            out += plain_table(*formatted(s, cells))
+        else:
+            out.append(cells.word("none"))
+        chart = chart_data(s, cells) if s.chart is not None and s.chart.kind == "bars" else None
+        if chart is not None:
+            from shouhou.services.reports.charts import text_bars
+
+            out += ["", *text_bars(*chart)]
+        if s.notes:
+            out += ["", *(inert(n) for n in s.notes)]
+    return "\n".join(out) + "\n"
+
+
+def view(
+    report: Report,
+    cells: Cells,
+    section: str | None = None,
+    company: Mapping[str, Any] | None = None,
+    *,
+    svg: bool = True,
+) -> dict[str, Any]:
+    """The plain data the md and html templates lay out: every word translated, every value
+    formatted, charts drawn (``svg``)."""
+    with_summary, chosen = pick(report, section)
+    note = empty_note(report, cells.lang)
+    if note:
+        chosen = []
+    sections = []
+    for s in chosen:
+        headers, rows, numeric = formatted(s, cells)
+        chart = None
+        data = chart_data(s, cells) if svg else None
+        if data is not None and s.chart is not None:
+            from shouhou.services.reports.charts import svg as draw
+
+            chart = draw(s.chart.kind, *data, title=cells.word(s.title))
+        sections.append(
+            {
+                "name": s.name,
+                "title": cells.word(s.title),
+                "columns": [
+                    {"header": h, "num": n, "nowrap": c.kind in ("time", "date")}
+                    for h, n, c in zip(headers, numeric, s.columns, strict=True)
+                ],
+                "compact": len(s.columns) <= 6,
+                "rows": rows,
+                "chart": chart,
+                "notes": [inert(n) for n in s.notes],
+            }
+        )
+    generated = translate(
+        cells.lang, "report.generated", at=cells.summary_human(_moment(report.generated_at))
+    )
+    return {
+        "lang": cells.lang,
+        "name": report.name,
+        "title": inert(title_of(report, cells.lang)),
+        "generated": generated,
+        "company": dict(company) if company else None,
+        "empty": inert(note) if note else None,
+        "summary_title": cells.word("report.summary"),
+        "summary": [
+            {"label": label, "value": value} for label, value in summary_lines(report, cells)
+        ]
+        if with_summary
+        else [],
+        "none": cells.word("none"),
+        "sections": sections,
+    }
+
+
+def _template(
+    report: Report,
+    cells: Cells,
+    section: str | None,
+    company: Mapping[str, Any] | None,
+    fmt: str,
+) -> str:
+    from shouhou.render import environment, template_name
+
+    context = view(report, cells, section, company, svg=fmt == "html")
+    return environment().get_template(template_name("report", fmt, cells.lang)).render(**context)
+
+
+def html_to_pdf_bytes(html: str) -> bytes:
+    """Print ``html`` with headless Chromium (``shouhou.render.html_to_pdf``) → the PDF."""
+    import tempfile
+    from pathlib import Path
+
+    from shouhou.render import html_to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="shouhou-report-") as tmp:
+        path = Path(tmp) / "report.pdf"
+        html_to_pdf(html, path)
+        return path.read_bytes()
+
+
+def company_of(session: Session) -> dict[str, str]:
+    """The company header of the printed formats (settings ``company.*``)."""
+    from shouhou.services.config import load
+    from shouhou.services.tickets.documents import company_header
+
+    return company_header(load(session))
