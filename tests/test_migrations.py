@@ -370,3 +370,119 @@ def test_0004_tickets_upgrade_with_their_sla_state_stored(blank_db_url: str) -> 
         assert [v["number"] for v in listed] == [
             f"SH2611-{i:04d}" for i in (1, 2, 3, 4, 5, 6, 9, 10)
         ]
+
+
+def test_0008_ratings_become_surveys(blank_db_url: str) -> None:
+    """Issue 13: the two ratings ``ticket close --quality --attitude`` stored on a 0008 ticket
+    become one service survey of that ticket at 0009 — taken when it was closed (else when it
+    last changed), by whoever closed it last (else ``shouhou``) — and the columns go.
+
+    SH2611-0001 closed 11-20 10:00, rated 5/4, closed by 小赵 then (reopened and) by 小刘;
+    SH2611-0002 resolved, rated quality 2 only, last changed 11-21 09:00; SH2611-0003 closed
+    without a rating: no survey. Afterwards the figures read them: 0001 mean (5+4)/2 = 4.5 ✓,
+    0002 mean 2 ✗ → 1 of 2 = 50.0 %; 0003 is still to be asked (``survey pending``)."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    import sqlalchemy as sa
+    import sqlmodel.sql.sqltypes
+
+    from shouhou.models import Survey, Ticket
+    from shouhou.services.feedback.survey_stats import pending, satisfaction
+
+    sh = ZoneInfo("Asia/Shanghai")
+    db.upgrade(blank_db_url, "0008_parts_stock")
+    engine = db.engine_for(blank_db_url)
+    closed_at = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+    changed_at = datetime(2026, 11, 21, 1, 0, tzinfo=UTC)
+    base: dict[str, object] = {
+        "channel": "phone",
+        "customer_id": 1,
+        "device_id": 1,
+        "severity": "3",
+        "symptom": "x",
+        "zone": "local",
+        "received_by": "clerk",
+        "missed": "",
+        "escalation_level": 0,
+        "repair_count": 1,
+        "received_at": AT - timedelta(days=5),
+        "created_at": AT - timedelta(days=5),
+        "resolved_at": AT - timedelta(days=4),
+        "closed_at": None,
+        "quality_rating": None,
+        "attitude_rating": None,
+    }
+    rows: list[dict[str, object]] = [
+        {**base, "id": 1, "number": "SH2611-0001", "status": "closed", "closed_at": closed_at,
+         "updated_at": closed_at, "quality_rating": 5, "attitude_rating": 4},
+        {**base, "id": 2, "number": "SH2611-0002", "status": "resolved", "updated_at": changed_at,
+         "quality_rating": 2},
+        {**base, "id": 3, "number": "SH2611-0003", "status": "closed", "closed_at": closed_at,
+         "updated_at": closed_at},
+    ]  # fmt: skip
+    ticket = sa.table(
+        "ticket",
+        *(
+            sa.column(key, sqlmodel.sql.sqltypes.UTCDateTime())
+            if key.endswith("_at")
+            else sa.column(key)
+            for key in rows[0]
+        ),
+    )
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO customer (id, name, zone, key_customer, created_at, updated_at)"
+                " VALUES (1, 'ACME', 'local', :f, :at, :at)"
+            ),
+            {"at": AT, "f": False},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO device (id, customer_id, serial, model, product_line,"
+                " warranty_months, serial_tampered, created_at, updated_at)"
+                " VALUES (1, 1, 'S1', 'M', 'compressor', 24, :f, :at, :at)"
+            ),
+            {"at": AT, "f": False},
+        )
+        conn.execute(sa.insert(ticket), rows)
+        conn.execute(
+            text(
+                "INSERT INTO audit_entry (id, at, actor, entity, entity_id, action, changes)"
+                " VALUES (1, :at, '小赵', 'ticket', 1, 'close', NULL),"
+                " (2, :at, '小刘', 'ticket', 1, 'close', NULL),"
+                " (3, :at, '小赵', 'ticket', 3, 'close', NULL)"
+            ),
+            {"at": closed_at},
+        )
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            for name in ("customer", "device", "ticket", "audit_entry"):
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{name}', 'id'),"
+                        f" (SELECT max(id) FROM {name}))"
+                    )
+                )
+    db.dispose_all()
+
+    db.ensure_schema(blank_db_url, create=False)
+    assert db.head_of(blank_db_url) == HEAD_REVISION
+    columns = {c["name"] for c in inspect(db.engine_for(blank_db_url)).get_columns("ticket")}
+    assert not {"quality_rating", "attitude_rating"} & columns
+    with db.session(blank_db_url) as s:
+        assert s.exec(select(func.count()).select_from(Ticket)).one()[0] == 3  # type: ignore[call-overload]
+        found = [
+            (v.ticket_id, v.kind, v.quality, v.attitude, v.resolution, v.taken_at, v.taken_by)
+            for v in s.exec(select(Survey).order_by(Survey.ticket_id)).scalars()  # type: ignore[call-overload, arg-type]
+        ]
+        assert found == [
+            (1, "service", 5, 4, None, closed_at, "小刘"),
+            (2, "service", 2, None, None, changed_at, "shouhou"),
+        ]
+        figures = satisfaction(
+            s, first=AT.date() - timedelta(days=30), last=AT.date(), zone=sh
+        ).view()["total"]
+        assert (figures["count"], figures["satisfied"], figures["rate"]) == (2, 1, "50.0")
+        assert [r["number"] for r in pending(s, now=AT)] == ["SH2611-0003"]

@@ -185,7 +185,7 @@ def test_list_show_and_json_shape(office: CliRun) -> None:
     assert [r["id"] for r in json.loads(ok(office("survey", "list", "--customer", "天控",
                                                   "-f", "json")))] == [1]  # fmt: skip
     shown = ok(office("survey", "show", "2"))
-    assert "Timeliness 及时性   2" in shown
+    assert "Timeliness 及时性        2\n" in shown
     assert "Callback                 VS2611-0001 (due, due by 2026-11-24 10:00)" in shown
     assert "== Audit trail ==" in shown and "survey recorded" in shown
     assert json.loads(ok(office("survey", "show", "1", "-f", "json")))["ticket"] == "SH2611-0001"

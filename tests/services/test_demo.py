@@ -164,3 +164,106 @@ def test_demo_refuses_a_database_with_customers(cli: CliRun) -> None:
         "error: the database already has customers — load the demo into a new database "
         "(--db demo.db)\n"
     )
+
+
+# -- spare parts (issue 12 item 9) -------------------------------------------------------------
+
+
+def test_parts_across_the_product_lines(_tk_demo: tuple[str, CliRun]) -> None:
+    """≥ 60 parts with suppliers, costs, prices and stock limits; key parts and parts whose old
+    part goes back; every product line of the demo devices has parts on the demo's bills."""
+    from shouhou.models import Part, Supplier
+
+    url, _ = _tk_demo
+    with db.session(url) as s:
+        parts = list(s.exec(select(Part)))
+        suppliers = {x.id: x for x in s.exec(select(Supplier))}
+        lines = set(
+            s.exec(
+                select(Device.product_line)
+                .join(Ticket, col(Ticket.device_id) == col(Device.id))
+                .join(ChargeLine, col(ChargeLine.ticket_id) == col(Ticket.id))
+                .where(col(ChargeLine.part_id).is_not(None))
+            )
+        )
+    assert len(parts) >= 60
+    assert all(p.supplier_id in suppliers and p.cost_cents and p.price_cents for p in parts)
+    assert all(p.max_stock is not None and p.max_stock >= p.safety_stock for p in parts)
+    assert sum(p.key_part for p in parts) >= 5 and sum(p.core_return for p in parts) >= 5
+    assert {x.status for x in suppliers.values()} == {"qualified", "warned"}
+    assert lines == {"compressor", "lighting", "solar-heater", "control-system", "precast"}
+
+
+def test_stock_ledger_agrees_with_the_bills_and_never_goes_negative(
+    _tk_demo: tuple[str, CliRun],
+) -> None:
+    """DOMAIN §4: stock never goes negative — read in time order, not only its sum. Every
+    issue names a ticket, and what each ticket holds of a part (− Σ its movements) is the
+    quantity of the part lines of its bill; no part line is free text."""
+    from shouhou.models import StockMove
+
+    url, _ = _tk_demo
+    with db.session(url) as s:
+        moves = list(s.exec(select(StockMove).order_by(col(StockMove.at), col(StockMove.id))))
+        bill = Counter[tuple[int, int]]()
+        for ticket_id, part_id, quantity, kind in s.exec(
+            select(ChargeLine.ticket_id, ChargeLine.part_id, ChargeLine.quantity, ChargeLine.kind)
+        ):
+            if kind == "part":
+                assert part_id is not None
+                bill[ticket_id, part_id] += int(quantity)
+    balance = Counter[int]()
+    for move in moves:
+        balance[move.part_id] += move.quantity
+        assert balance[move.part_id] >= 0, (move.part_id, move.at)
+    issues = [m for m in moves if m.kind in ("issue", "return")]
+    assert issues and all(m.ticket_id is not None for m in issues)
+    held = Counter[tuple[int, int]]()
+    for move in issues:
+        assert move.ticket_id is not None
+        held[move.ticket_id, move.part_id] -= move.quantity
+    assert +held == +bill
+    kinds = Counter(m.kind for m in moves)
+    assert kinds["receive"] >= 20 and kinds["scrap"] >= 3 and kinds["issue"] >= 200
+
+
+def test_a_year_of_stock_and_last_months_stocktake(_tk_demo: tuple[str, CliRun]) -> None:
+    """The opening stock before the first ticket, receipts over the months since, one stocktake
+    finished last month whose differences are the adjustments booked with it."""
+    from shouhou.models import StockMove, Stocktake, StocktakeCount
+
+    url, _ = _tk_demo
+    with db.session(url) as s:
+        first_ticket = s.exec(select(func.min(Ticket.received_at))).one()
+        opening = list(
+            s.exec(
+                select(StockMove).where(
+                    StockMove.kind == "adjust", col(StockMove.stocktake_id).is_(None)
+                )
+            )
+        )
+        receipts = list(s.exec(select(StockMove.at).where(StockMove.kind == "receive")))
+        (taken,) = s.exec(select(Stocktake)).all()
+        counts = list(s.exec(select(StocktakeCount)))
+        adjusted = list(s.exec(select(StockMove).where(StockMove.stocktake_id == taken.id)))
+    assert opening and all(m.at < first_ticket and m.booked == 0 for m in opening)
+    assert len({m.astimezone(SH).strftime("%Y-%m") for m in receipts}) >= 8
+    assert taken.status == "finished" and taken.number.startswith("ST2610-")
+    assert taken.finished_at is not None and NOW - timedelta(days=62) < taken.finished_at < NOW
+    differing = {c.part_id: c.counted - c.booked for c in counts if c.counted != c.booked}
+    assert len(counts) >= 60 and differing
+    assert {m.part_id: m.quantity for m in adjusted} == differing
+
+
+def test_the_demo_shows_low_stock_and_a_purchase_plan(_tk_demo: tuple[str, CliRun]) -> None:
+    """Some parts end below their safety stock: ``part list --low --check`` exits 3, the plan
+    of ``part reorder`` is not empty, and ``today`` lists them."""
+    _, cli = _tk_demo
+    low = cli("part", "list", "--low", "--check", "--format", "json")
+    assert low.exit_code == 3
+    assert len(json.loads(low.stdout)) >= 2
+    plan = cli("part", "reorder", "--format", "json")
+    assert plan.exit_code == 0, plan.stderr
+    assert plan.stdout.strip() not in ("", "[]", "{}")
+    agenda = json.loads(cli("today", "--format", "json").stdout)
+    assert agenda["sections"]["low_stock"]["count"] >= 2

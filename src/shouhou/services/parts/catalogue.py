@@ -50,7 +50,7 @@ SHOWN_MOVES = 10
 
 def is_low(on_hand: int, safety_stock: int) -> bool:
     """DOMAIN §4 "below safety stock": strictly below (``on_hand < safety_stock``)."""
-    return on_hand <= safety_stock
+    return on_hand < safety_stock
 
 
 # -- lookups --------------------------------------------------------------------------------------

@@ -237,7 +237,9 @@ def quality_report(
     tickets = ticket_rows(session, start=start, end=end, zone=zone)
     total = sum(r["tickets"] for r in models)
     faults = month_faults(session, start=start, end=end)
-    cause_columns = tuple(Column(_key(c), f"cause.{c}", "int") for c in QUALITY_CAUSES)
+    cause_columns = tuple(
+        Column(_key(c), f"report.quality.col.{_key(c)}", "int") for c in QUALITY_CAUSES
+    )
     return Report(
         name="quality",
         title="report.quality.title",
