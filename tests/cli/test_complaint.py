@@ -319,3 +319,17 @@ def test_installed_entry_point(db_url: str) -> None:
         env=env, check=True, capture_output=True, text=True,
     )  # fmt: skip
     assert json.loads(listed.stdout)[0]["text"] == "发票没到"
+
+
+def test_form_escapes_html_and_prints_one_a4_page(desk: CliRun, tmp_path: Path) -> None:
+    from shouhou import render
+
+    ok(new(desk, "--customer", "1", "--about", "other", "--grade", "major",
+           "--text", "<script>alert(1)</script> 冒烟"))  # fmt: skip
+    html = ok(desk("complaint", "form", N, "--format", "html"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; 冒烟" in html and "<script>" not in html
+    if render.find_chromium() is None:
+        pytest.skip("no chromium on PATH: `apt-get install chromium fonts-noto-cjk`")
+    pdf = tmp_path / "form.pdf"
+    ok(desk("--lang", "zh", "complaint", "form", N, "--format", "pdf", "--output", str(pdf)))
+    assert render.pdf_page_count(pdf) == 1

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import re
 import select
 import stat
 import subprocess
@@ -273,3 +274,36 @@ def test_a_terminal_gets_rich_tables(db_url: str, week: dict[str, Any]) -> None:
     assert "\x1b[" in text  # rich styles on a terminal
     assert "┃" in text or "│" in text
     assert "walk-in" in text
+
+
+# -- examples/cron/weekly-report.sh ----------------------------------------------------------------
+
+SCRIPT = Path(__file__).resolve().parents[2] / "examples" / "cron" / "weekly-report.sh"
+
+
+@pytest.mark.skipif(not SHOUHOU.exists(), reason="needs the installed entry point")
+def test_the_cron_script_writes_a_dated_file(
+    db_url: str, week: dict[str, Any], tmp_path: Path
+) -> None:
+    env = installed_env(SHOUHOU=str(SHOUHOU), SHOUHOU_DB=db_url, REPORT_FORMAT="txt")
+    result = subprocess.run(
+        ["sh", str(SCRIPT), str(tmp_path)], capture_output=True, env=env, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    written = Path(result.stdout.decode().strip())
+    assert written.parent == tmp_path
+    assert re.fullmatch(r"weekly-\d{4}-W\d{2}\.txt", written.name)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    week_name = written.name.split("-", 1)[1].removesuffix(".txt")
+    assert written.read_text(encoding="utf-8").startswith(f"Weekly call record {week_name} (")
+
+
+@pytest.mark.skipif(not SHOUHOU.exists(), reason="needs the installed entry point")
+def test_the_cron_script_passes_the_exit_code_on(tmp_path: Path) -> None:
+    env = installed_env(SHOUHOU=str(SHOUHOU), SHOUHOU_DB=str(tmp_path / "missing.db"))
+    result = subprocess.run(
+        ["sh", str(SCRIPT), str(tmp_path)], capture_output=True, env=env, timeout=60, check=False
+    )
+    assert result.returncode == 1
+    assert result.stdout == b""
+    assert b"error: no database at" in result.stderr

@@ -21,7 +21,7 @@ from shouhou.services import config, users
 from shouhou.services.audit import Stamp
 from shouhou.services.customers.customers import add_customer
 from shouhou.services.customers.devices import add_device
-from shouhou.services.feedback import complaints
+from shouhou.services.feedback import complaint_intake, complaints
 from shouhou.services.feedback.complaint_documents import form_context
 from shouhou.services.feedback.complaint_recurrence import cause_key
 from shouhou.services.feedback.complaint_views import (
@@ -67,8 +67,8 @@ def receive(
     text: str = "又漏油了",
     who: str = "小刘",
     **more: object,
-) -> complaints.Receipt:
-    return complaints.receive_complaint(
+) -> complaint_intake.Receipt:
+    return complaint_intake.receive_complaint(
         session,
         Stamp(who, sh(at)),
         customer_ref=customer,
@@ -524,3 +524,29 @@ def test_form_says_whether_each_deadline_was_met(firm: Session) -> None:
     zh = form_context(firm, fresh, lang="zh", zone=SH, now=sh("2026-10-13 09:00"))["complaint"]
     assert (zh["answer_verdict"], zh["opinion_verdict"]) == ("已超时 1小时0分", "未到期")
     assert zh["about_label"] == "产品质量"
+
+
+def test_demo_complaints_cover_every_state(session: Session) -> None:
+    """Issue 13 item 6: ~15 (16) complaints relative to "now" (Mon 2026-11-23 10:00), through the
+    services: every state, closed with and without confirmation, overdue ones, a serious and
+    a major one, staff review, a pair on one device and a pair with the same cause."""
+    from shouhou.services.data.demo_complaints import add_demo_complaints
+
+    stamp = Stamp("小刘", sh("2026-11-23 10:00"))
+    for index in range(16):
+        customer = add_customer(session, stamp, name=f"客户{index:02d}", phone=f"010-{index}")
+        add_device(session, stamp, customer_id=customer.id or 0, model="M", serial=f"S-{index}")
+    assert add_demo_complaints(session, stamp, rules=rules(session), zone=SH) == 16
+    rows = session.exec(select(Complaint).order_by(col(Complaint.received_at))).all()
+    assert len(rows) == 16
+    assert {r.status for r in rows} == {"open", "answered", "resolved", "closed"}
+    assert {r.confirmed for r in rows if r.status == "closed"} == {True, False}
+    assert {"serious", "major"} <= {r.grade for r in rows if r.status != "closed"}
+    assert sum(1 for r in rows if overdue_of(r, stamp.at)) >= 2
+    assert any(complaints.staff_review(r) for r in rows)
+    assert [r.number for r in rows] == sorted(r.number for r in rows)  # numbered by date
+    linked = [r for r in rows if r.recurrence_of_id is not None]
+    assert len(linked) == 2 and {r.device_id for r in linked} != {None}
+    reopened = session.exec(select(AuditEntry).where(AuditEntry.action == "complaint_reopen")).all()
+    assert len(reopened) == 1
+    assert all(r.received_at <= stamp.at for r in rows)

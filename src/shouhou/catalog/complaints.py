@@ -136,6 +136,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.complaint_answer": ("Answer", "答复内容"),
     "col.complaint_opinion_due": ("Opinion due", "处理意见时限"),
     "col.complaint_resolved": ("Opinion given", "处理意见时间"),
+    "col.complaint_cause": ("Cause", "原因分析"),
     "col.complaint_action": ("Action", "处理措施"),
     "col.complaint_prevention": ("Prevention", "预防措施"),
     "col.complaint_closed": ("Closed", "结案时间"),

@@ -9,17 +9,19 @@ HELP: dict[str, str] = {
         "满意度调查：评分、低分跟进回访、统计。"
     ),
     # survey record
+    "Record a customer's survey of a ticket, a visit or the customer.": (
+        "登记客户对工单、上门或整体服务的满意度调查。"
+    ),
     (
-        "Record a customer's survey of a ticket, a visit or themselves; the customer and device "
-        "are the ticket's or visit's. A service survey takes the four scores, a product survey "
-        "the five; on a terminal the missing ones are asked for (Enter: not rated), otherwise "
-        "they are required unless --partial. A service score of 2 or less creates a follow-up "
-        "callback (setting survey.low_score_callback, default 24h)."
+        "The customer and device are the ticket's or visit's. A service survey takes the four "
+        "scores, a product survey the five; on a terminal the missing ones are asked for "
+        "(Enter: not rated), otherwise they are required unless --partial. A service score of "
+        "2 or less creates a follow-up callback (setting survey.low_score_callback, default "
+        "24h)."
     ): (
-        "登记客户对工单、上门或整体服务的调查；客户和设备取自工单或上门记录。服务满意度调查含"
-        "四项评分，产品使用意见含五项；在终端上会逐项询问未给出的评分（直接回车表示未评），"
-        "否则须全部给出，除非加 --partial。服务评分有一项不高于 2 分时自动生成跟进回访"
-        "（设置项 survey.low_score_callback，默认 24h）。"
+        "客户和设备取自工单或上门记录。服务满意度调查含四项评分，产品使用意见含五项；在终端上"
+        "会逐项询问未给出的评分（直接回车表示未评），否则须全部给出，除非加 --partial。服务评分"
+        "有一项不高于 2 分时自动生成跟进回访（设置项 survey.low_score_callback，默认 24h）。"
     ),
     "The ticket surveyed (resolved or closed): number or id.": (
         "被调查的工单（已解决或已结案）：工单号或编号。"
@@ -60,31 +62,35 @@ HELP: dict[str, str] = {
     "Only surveys of this kind.": "只列此类调查。",
     "Only surveys with a score of 2 or less.": "只列有一项评分不高于 2 分的调查。",
     # survey show
-    (
-        "Show a survey: what it is about, every score, the mean, the comment, the follow-up "
-        "callback of a low score, and its audit trail."
-    ): "显示一份调查：调查对象、各项评分、平均分、意见、低分的跟进回访及操作记录。",
+    "Show a survey: every score, the mean, the comment, its follow-up callback.": (
+        "显示一份调查：各项评分、平均分、意见及跟进回访。"
+    ),
+    "Also what it is about and its audit trail.": "另列调查对象及操作记录。",
     "Survey id (survey list).": "调查编号（见 survey list）。",
     # survey pending
+    "Jobs nobody has asked the customer about yet, longest waiting first.": (
+        "尚未征询客户意见的服务，等待最久的在前。"
+    ),
     (
-        "Jobs nobody has asked the customer about yet, longest waiting first: resolved or "
-        "closed tickets and done visits (not of a ticket, not callbacks) with neither a survey "
-        "nor a callback done since."
+        "Resolved or closed tickets and done visits (not of a ticket, not callbacks) with "
+        "neither a survey nor a callback done since."
     ): (
-        "尚未征询客户意见的服务，等待最久的在前：已解决或已结案的工单，以及已完成的上门"
-        "（不属于工单、本身不是回访），此后既无调查也无已完成的回访。"
+        "已解决或已结案的工单，以及已完成的上门（不属于工单、本身不是回访），"
+        "此后既无调查也无已完成的回访。"
     ),
     "Only jobs finished on or after this day.": "只列此日及以后完成的服务。",
     # survey stats
+    "Satisfaction rate against the target, the mean of each score and the count.": (
+        "满意率与目标对比，以及各项平均分和调查数。"
+    ),
     (
-        "Satisfaction rate (share of surveys whose mean score is 4 or more; a survey with only "
-        "some scores counts the mean of those given) against the target (setting "
-        "survey.target, 98%), the mean of each score and the count; by engineer (the ticket's "
-        "assignee, else the visit's engineer), product line or month."
+        "The rate is the share of surveys whose mean score is 4 or more (a survey with only some "
+        "scores counts the mean of those given); the target is the setting survey.target (98%). "
+        "By engineer (the ticket's assignee, else the visit's engineer), product line or month."
     ): (
-        "满意率（平均分不低于 4 分的调查所占比例；只有部分评分的调查按已给评分的平均分计）"
-        "与目标（设置项 survey.target，98%）对比，另列各项平均分和调查数；可按工程师"
-        "（工单负责人，否则为上门工程师）、产品线或月份分组。"
+        "满意率为平均分不低于 4 分的调查所占比例（只有部分评分的调查按已给评分的平均分计）；"
+        "目标为设置项 survey.target（98%）。可按工程师（工单负责人，否则为上门工程师）、"
+        "产品线或月份分组。"
     ),
     "First local day (default: 1 January of this year).": "起始日期（本地，默认今年 1 月 1 日）。",
     "Last local day (default: today).": "截止日期（本地，默认今天）。",
@@ -95,14 +101,16 @@ HELP: dict[str, str] = {
         "统计哪类调查：service 服务满意度（默认）或 product 产品使用意见。"
     ),
     # survey campaign
+    "The survey campaign: a due survey callback for every key customer.": (
+        "满意度调查活动：为每个重点客户生成一项待安排的调查回访。"
+    ),
     (
-        "The survey campaign (DOMAIN §6: key customers surveyed in July–August): a due survey "
-        "callback for every key customer, due by the end of --to; running it again creates "
-        "none, and a key customer already surveyed in the window needs none."
+        "DOMAIN §6: key customers are surveyed in July–August. The callbacks are due by the end "
+        "of --to; running it again creates none, and a key customer already surveyed in the "
+        "window needs none."
     ): (
-        "满意度调查活动（DOMAIN §6：每年 7–8 月调查重点客户）：为每个重点客户生成一项待安排的"
-        "调查回访，须在 --to 当天结束前完成；重复运行不会重复生成，活动期内已调查过的重点客户"
-        "不再生成。"
+        "DOMAIN §6：每年 7–8 月调查重点客户。回访须在 --to 当天结束前完成；重复运行不会重复生成，"
+        "活动期内已调查过的重点客户不再生成。"
     ),
     "Survey every key customer 重点客户.": "调查所有重点客户。",
     "First day of the campaign.": "活动第一天。",

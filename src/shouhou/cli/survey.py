@@ -14,6 +14,7 @@ from shouhou.cli.context import AppContext, ctx_of
 from shouhou.cli.output import Column, Section, emit_list, emit_record, human_value, message
 from shouhou.enums import ListFormat
 from shouhou.errors import UsageError
+from shouhou.services.feedback.surveys import SCORES  # light: the heavy imports are lazy
 from shouhou.vocabulary import SURVEY_BY, SURVEY_KIND
 
 if TYPE_CHECKING:
@@ -23,12 +24,6 @@ app = typer.Typer(
     help="Satisfaction surveys 满意度调查: scores, low-score callbacks, figures.",
     no_args_is_help=True,
 )
-
-# The scores of each kind, as the service names them (``surveys.SCORES``; kept here too so the
-# command module imports no service at load time).
-SERVICE_SCORES = ("attitude", "quality", "resolution", "timeliness")
-PRODUCT_SCORES = ("structure", "appearance", "delivery", "price", "service")
-SCORES = {"service": SERVICE_SCORES, "product": PRODUCT_SCORES}
 
 
 def _scores_text(row: dict[str, Any]) -> str:
@@ -142,11 +137,12 @@ def record(
         ),
     ] = False,
 ) -> None:
-    """Record a customer's survey of a ticket, a visit or themselves; the customer and device
-    are the ticket's or visit's. A service survey takes the four scores, a product survey the
-    five; on a terminal the missing ones are asked for (Enter: not rated), otherwise they are
-    required unless --partial. A service score of 2 or less creates a follow-up callback
-    (setting survey.low_score_callback, default 24h).
+    """Record a customer's survey of a ticket, a visit or the customer.
+
+    The customer and device are the ticket's or visit's. A service survey takes the four
+    scores, a product survey the five; on a terminal the missing ones are asked for (Enter: not
+    rated), otherwise they are required unless --partial. A service score of 2 or less creates
+    a follow-up callback (setting survey.low_score_callback, default 24h).
 
     Example: shouhou survey record --ticket SH2611-0042 --attitude 5 --quality 4
     --resolution 4 --timeliness 5 --comment "工程师很专业"
@@ -312,8 +308,9 @@ def show(
     ref: Annotated[str, typer.Argument(metavar="ID", help="Survey id (survey list).")],
     fmt: FormatOption = ListFormat.table,
 ) -> None:
-    """Show a survey: what it is about, every score, the mean, the comment, the follow-up
-    callback of a low score, and its audit trail.
+    """Show a survey: every score, the mean, the comment, its follow-up callback.
+
+    Also what it is about and its audit trail.
 
     Example: shouhou survey show 12
     """
@@ -374,9 +371,10 @@ def pending(
     limit: LimitOption = None,
     fmt: FormatOption = ListFormat.table,
 ) -> None:
-    """Jobs nobody has asked the customer about yet, longest waiting first: resolved or
-    closed tickets and done visits (not of a ticket, not callbacks) with neither a survey nor
-    a callback done since.
+    """Jobs nobody has asked the customer about yet, longest waiting first.
+
+    Resolved or closed tickets and done visits (not of a ticket, not callbacks) with neither a
+    survey nor a callback done since.
 
     Example: shouhou survey pending --since 2026-11-01
     """
@@ -414,10 +412,11 @@ def stats(
     ] = "service",
     fmt: FormatOption = ListFormat.table,
 ) -> None:
-    """Satisfaction rate (share of surveys whose mean score is 4 or more; a survey with only
-    some scores counts the mean of those given) against the target (setting survey.target,
-    98%), the mean of each score and the count; by engineer (the ticket's assignee, else the
-    visit's engineer), product line or month.
+    """Satisfaction rate against the target, the mean of each score and the count.
+
+    The rate is the share of surveys whose mean score is 4 or more (a survey with only some
+    scores counts the mean of those given); the target is the setting survey.target (98%). By
+    engineer (the ticket's assignee, else the visit's engineer), product line or month.
 
     Example: shouhou survey stats --from 2026-01-01 --to 2026-12-31 --by engineer
     """
@@ -475,9 +474,11 @@ def campaign(
         str | None, typer.Option("--to", help="Last day: the callbacks are due by its end.")
     ] = None,
 ) -> None:
-    """The survey campaign (DOMAIN §6: key customers surveyed in July–August): a due survey
-    callback for every key customer, due by the end of --to; running it again creates none,
-    and a key customer already surveyed in the window needs none.
+    """The survey campaign: a due survey callback for every key customer.
+
+    DOMAIN §6: key customers are surveyed in July–August. The callbacks are due by the end of
+    --to; running it again creates none, and a key customer already surveyed in the window
+    needs none.
 
     Example: shouhou survey campaign --key-customers --from 2027-07-01 --to 2027-08-31
     """

@@ -20,7 +20,7 @@ from shouhou.errors import UsageError
 from shouhou.vocabulary import COMPLAINT_ABOUT, COMPLAINT_GRADE
 
 if TYPE_CHECKING:
-    from shouhou.services.feedback.complaints import Receipt
+    from shouhou.services.feedback.complaint_intake import Receipt
 
 commands = typer.Typer()
 
@@ -142,7 +142,7 @@ def new(
     Example: shouhou --as 小刘 complaint new --customer 天控 --about quality --grade serious
     --text "三个月内第二次漏油" --device KS-001
     """
-    from shouhou.services.feedback.complaints import receive_complaint
+    from shouhou.services.feedback.complaint_intake import receive_complaint
     from shouhou.services.tickets.sla import load_rules
 
     app_ctx = ctx_of(ctx)

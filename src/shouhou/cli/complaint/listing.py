@@ -137,14 +137,14 @@ def show(ctx: typer.Context, ref: ComplaintArg, fmt: FormatOption = ListFormat.t
         ("col.complaint_answer", view["answer"] or ""),
         ("col.complaint_opinion_due", when("opinion_due_at")),
         ("col.complaint_resolved", deadline("opinion", "resolved_at")),
-        ("col.cause", view["cause"] or ""),
+        ("col.complaint_cause", view["cause"] or ""),
         ("col.complaint_action", view["action"] or ""),
         ("col.complaint_prevention", view["prevention"] or ""),
         ("col.complaint_closed", when("closed_at")),
         ("col.complaint_confirmation", closing),
         ("col.complaint_recurrence_of", recurrence),
         ("col.complaint_repeated_by", ", ".join(view["repeated_by"])),
-        ("col.complaint_steps", ", ".join(view["steps"]) or "-"),
+        ("col.complaint_steps", ", ".join(t(f"complaint_step.{s}") for s in view["steps"]) or "-"),
     ]
     sections = [
         Section("section.complaint", pairs=pairs),

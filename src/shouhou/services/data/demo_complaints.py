@@ -1,4 +1,4 @@
-"""The complaints of the demo (issue 13 item 6): fifteen complaints relative to "now", in every
+"""The complaints of the demo (issue 13 item 6): sixteen complaints relative to "now", in every
 state — open, answered, handling opinion given, closed with and without the customer's
 confirmation, reopened — some overdue, a serious and a major one on the manager's desk, an
 attitude complaint for staff review, a pair on the same device and a pair with the same cause
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from shouhou.services.tickets.sla import Rules
 
 MANAGER = "李经理"
+# When the office answers: a step that would fall at night is done at the next opening.
+OFFICE = (time(8, 45), time(17, 30))
 CLERKS = ("小刘", "小赵")
 
 
@@ -177,12 +179,12 @@ def _play(
     received: datetime,
     rules: Rules,
 ) -> None:
-    from shouhou.services.feedback import complaints
+    from shouhou.services.feedback import complaint_intake, complaints
 
     now = stamp.at
     clerk = CLERKS[index % len(CLERKS)]
     assert device.id is not None
-    receipt = complaints.receive_complaint(
+    receipt = complaint_intake.receive_complaint(
         session,
         Stamp(clerk, received),
         customer_ref=device.customer_id,
@@ -200,10 +202,15 @@ def _play(
     at = received
 
     def later(hours: float | None) -> datetime | None:
+        """``hours`` after the last step, moved into office hours; None when not yet."""
         nonlocal at
         if hours is None:
             return None
-        moment = at + timedelta(hours=hours)
+        moment = (at + timedelta(hours=hours)).astimezone(rules.zone)
+        if moment.time() > OFFICE[1]:
+            moment = datetime.combine(moment.date() + timedelta(days=1), OFFICE[0], moment.tzinfo)
+        elif moment.time() < OFFICE[0]:
+            moment = datetime.combine(moment.date(), OFFICE[0], moment.tzinfo)
         if moment > now:
             return None
         at = moment

@@ -10,11 +10,10 @@ is), so a customer or engineer name cannot become markup.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
-
-from shouhou.render import display_width, pad
 
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1")
 WIDTH = 720
@@ -32,6 +31,26 @@ class Series:
 
     name: str
     values: tuple[float | None, ...]
+
+
+def text_width(text: str) -> int:
+    """Terminal columns of ``text``: CJK wide and full-width characters count 2, combining
+    marks 0 (as ``shouhou.render.display_width``, without importing the document renderer)."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0
+        if unicodedata.combining(char)
+        else 2
+        if unicodedata.east_asian_width(char) in ("W", "F")
+        else 1
+        for char in text
+    )
+
+
+def text_pad(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` terminal columns."""
+    return text + " " * (width - text_width(text))
 
 
 def nice_ceiling(value: float) -> float:
@@ -166,7 +185,7 @@ def _legend(series: Sequence[Series]) -> list[str]:
         parts.append(
             f'<text x="{_f(x + 14)}" y="15" font-size="10.5" fill="#222">{escape(one.name)}</text>'
         )
-        x += 28 + 6.5 * display_width(one.name)
+        x += 28 + 6.5 * text_width(one.name)
     return parts
 
 
@@ -174,15 +193,15 @@ def text_bars(labels: Sequence[str], series: Sequence[Series]) -> list[str]:
     """The chart as lines of text: per category a bar of ``█`` scaled to the largest value,
     then the number (one line per series when there are several, named)."""
     top = max((v for s in series for v in s.values if v is not None), default=0.0)
-    label_width = max((display_width(label) for label in labels), default=0)
-    name_width = max((display_width(s.name) for s in series), default=0)
+    label_width = max((text_width(label) for label in labels), default=0)
+    name_width = max((text_width(s.name) for s in series), default=0)
     lines: list[str] = []
     for index, label in enumerate(labels):
         for number, one in enumerate(series):
             value = one.values[index] if index < len(one.values) else None
-            head = pad(label if number == 0 else "", label_width)
+            head = text_pad(label if number == 0 else "", label_width)
             if len(series) > 1:
-                head += "  " + pad(one.name, name_width)
+                head += "  " + text_pad(one.name, name_width)
             if value is None:
                 lines.append(f"{head}  —")
                 continue

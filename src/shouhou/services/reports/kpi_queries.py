@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, case, func, null, or_, select
+from sqlalchemy import case, func, null, or_, select
 from sqlmodel import col
 
 from shouhou.errors import UsageError
@@ -113,34 +113,41 @@ def _ticket_figures(session: Session, p: Period, by: str | None, now: datetime |
         .where(received_in(p), col(StockMove.kind).in_(("issue", "return")))
     )
     _collect(session, parts, raw)
-    for label, where, measure in (
+    for label, timed, measure in (
         ("reply", replied(), reply_ms()),
         ("resolve", fixed(), resolve_ms()),
     ):
-        _collect(session, _median(by, measure, and_(received_in(p), where), label), raw)
+        _collect(session, _median(by, case((timed, measure)), received_in(p), label), raw)
     return raw
 
 
 def _median(by: str | None, measure: Any, where: Any, label: str) -> Any:
     """The median of ``measure`` per group in SQL: number the rows by value within the group,
-    keep the middle one (odd count) or two (even) and return their sum and count."""
+    keep the middle one (odd count) or two (even) and return their sum and count.
+
+    ``measure`` is NULL for the rows not timed (a CASE, not a WHERE: the WHERE stays the
+    period's range on ``received_at``, which the planner then always uses — a status
+    condition there made SQLite read every resolved ticket through the status index). NULLs
+    sort last and are not counted, so the rows numbered 1…n are the values."""
     group = _ticket_group(by)
-    partition = {"partition_by": group} if by is not None else {}
-    inner = select(
-        group.label("grp"),
-        measure.label("x"),
-        func.row_number().over(order_by=measure, **partition).label("rn"),
-        func.count().over(**partition).label("n"),
-    ).select_from(Ticket)
+    values = select(group.label("grp"), measure.label("x")).select_from(Ticket)
     if by == "product":
-        inner = inner.outerjoin(Device, col(Device.id) == col(Ticket.device_id))
-    ranked = inner.where(where).subquery()
+        values = values.outerjoin(Device, col(Device.id) == col(Ticket.device_id))
+    timed = values.where(where).subquery()
+    partition = timed.c.grp if by is not None else None
+    order = timed.c.x.asc().nulls_last()
+    ranked = select(
+        timed.c.grp,
+        timed.c.x,
+        func.row_number().over(order_by=order, partition_by=partition).label("rn"),
+        func.count(timed.c.x).over(partition_by=partition).label("n"),
+    ).subquery()
     middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
     stmt = select(
         (ranked.c.grp if by is not None else null()).label("grp"),
         func.sum(ranked.c.x).label(f"{label}_mid_sum"),
         func.count().label(f"{label}_mid_n"),
-    ).where(middle)
+    ).where(middle, ranked.c.x.is_not(None))
     return stmt.group_by(ranked.c.grp) if by is not None else stmt
 
 

@@ -354,19 +354,30 @@ def plain_table(
     headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool]
 ) -> list[str]:
     """Columns padded to their widest cell in terminal columns (CJK counts two), numbers
-    right-aligned; two spaces between columns."""
-    from shouhou.render import display_width, pad
+    right-aligned; two spaces between columns. Cells repeat down a column (channel, state,
+    engineer): each distinct text is measured once."""
+    from shouhou.services.reports.charts import text_width
 
-    widths = [display_width(h) for h in headers]
+    measured: dict[str, int] = {}
+
+    def width(text: str) -> int:
+        found = measured.get(text)
+        if found is None:
+            found = measured[text] = text_width(text)
+        return found
+
+    widths = [width(h) for h in headers]
     for row in rows:
         for index, text in enumerate(row):
-            widths[index] = max(widths[index], display_width(text))
+            if width(text) > widths[index]:
+                widths[index] = width(text)
 
     def line(cells_: Sequence[str]) -> str:
-        return "  ".join(
-            pad(text, widths[i], "right" if numeric[i] else "left") if widths[i] else ""
-            for i, text in enumerate(cells_)
-        ).rstrip()
+        parts = []
+        for index, text in enumerate(cells_):
+            room = " " * (widths[index] - width(text))
+            parts.append(room + text if numeric[index] else text + room)
+        return "  ".join(parts).rstrip()
 
     return [line(headers), *(line(row) for row in rows)]
 
@@ -399,20 +410,20 @@ def render_txt(
     section: str | None = None,
     company: Mapping[str, Any] | None = None,
 ) -> str:
-    from shouhou.render import display_width, pad
+    from shouhou.services.reports.charts import text_pad, text_width
 
     with_summary, chosen = pick(report, section)
     head = header_lines(report, cells, company)
-    out = [*head[:-1], "=" * max(display_width(head[-2]), 8), head[-1]]
+    out = [*head[:-1], "=" * max(text_width(head[-2]), 8), head[-1]]
     note = empty_note(report, cells.lang)
     if note:
         out += ["", inert(note)]
         chosen = []
     if with_summary and report.summary:
         pairs = summary_lines(report, cells)
-        width = max(display_width(label) for label, _ in pairs)
+        width = max(text_width(label) for label, _ in pairs)
         out += ["", f"== {cells.word('report.summary')} =="]
-        out += [f"{pad(label, width)}  {value}".rstrip() for label, value in pairs]
+        out += [f"{text_pad(label, width)}  {value}".rstrip() for label, value in pairs]
     for s in chosen:
         out += ["", f"== {cells.word(s.title)} =="]
         if s.rows:

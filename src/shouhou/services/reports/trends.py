@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 RULES = ("months", "quarters", "years")
 
@@ -62,8 +63,7 @@ def quarter_label(index: int) -> str:
     return f"{index // 4:04d}-Q{index % 4 + 1}"
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     """One period of a problem's history: its label (``2026-09``, ``2026-Q3``) and faults."""
 
     label: str
@@ -93,45 +93,68 @@ class Recurrence:
         return ", ".join(f"{p.label}: {p.faults}" for p in self.history)
 
 
+Series = Mapping[int, int]  # faults per month_index
+
+
+def _by_index(series: Mapping[date, int]) -> dict[int, int]:
+    return {month_index(when): faults for when, faults in series.items()}
+
+
+def _label(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
 def month_run(series: Mapping[date, int], *, month: date, first: date) -> tuple[Period, ...]:
     """The consecutive months with faults ending at ``month`` (none when ``month`` has none),
     not before ``first``."""
-    run: list[Period] = []
-    index, stop = month_index(month), month_index(first)
-    while index >= stop and series.get(month_at(index), 0) > 0:
-        run.append(Period(month_label(month_at(index)), series[month_at(index)]))
-        index -= 1
-    return tuple(reversed(run))
+    return _month_run(_by_index(series), month_index(month), month_index(first))
 
 
 def quarter_run(series: Mapping[date, int], *, month: date, first: date) -> tuple[Period, ...]:
     """The consecutive quarters with faults ending at ``month``'s quarter (counted up to
     ``month``); earlier quarters only when their first month is not before ``first``."""
-    totals: dict[int, int] = {}
-    for when, faults in series.items():
-        if first <= when <= month:
-            totals[quarter_index(when)] = totals.get(quarter_index(when), 0) + faults
-    run: list[Period] = []
-    index = quarter_index(month)
-    while totals.get(index, 0) > 0:
-        run.append(Period(quarter_label(index), totals[index]))
-        index -= 1
-        if month_at(index // 4 * 12 + index % 4 * 3) < first:
-            break
-    return tuple(reversed(run))
+    return _quarter_run(_by_index(series), month_index(month), month_index(first))
 
 
 def year_run(series: Mapping[date, int], *, month: date, first: date) -> tuple[Period, ...]:
     """The same calendar month in consecutive years, with faults, ending at ``month``."""
+    return _year_run(_by_index(series), month_index(month), month_index(first))
+
+
+def _month_run(series: Series, month: int, first: int) -> tuple[Period, ...]:
     run: list[Period] = []
-    when = month
-    while when >= first and series.get(when, 0) > 0:
-        run.append(Period(month_label(when), series[when]))
-        when = add_months(when, -12)
+    index = month
+    while index >= first and series.get(index, 0) > 0:
+        run.append(Period(_label(index), series[index]))
+        index -= 1
     return tuple(reversed(run))
 
 
-_RUNS = {"months": month_run, "quarters": quarter_run, "years": year_run}
+def _quarter_run(series: Series, month: int, first: int) -> tuple[Period, ...]:
+    totals: dict[int, int] = {}
+    for index, faults in series.items():
+        if first <= index <= month:
+            totals[index // 3] = totals.get(index // 3, 0) + faults  # 3 months a quarter
+    run: list[Period] = []
+    quarter = month // 3
+    while totals.get(quarter, 0) > 0:
+        run.append(Period(quarter_label(quarter), totals[quarter]))
+        quarter -= 1
+        if quarter * 3 < first:  # its first month was not counted
+            break
+    return tuple(reversed(run))
+
+
+def _year_run(series: Series, month: int, first: int) -> tuple[Period, ...]:
+    run: list[Period] = []
+    index = month
+    while index >= first and series.get(index, 0) > 0:
+        run.append(Period(_label(index), series[index]))
+        index -= 12
+    return tuple(reversed(run))
+
+
+_RUNS = {"months": _month_run, "quarters": _quarter_run, "years": _year_run}
 
 
 def recurrences(
@@ -150,10 +173,12 @@ def recurrences(
     category — the most persistent problems first.
     """
     found: list[Recurrence] = []
+    end, start = month_index(month), month_index(first)
+    start_year = month_index(first_year) if first_year is not None else start
     for (model, category), series in counts.items():
+        by_index = _by_index(series)
         for rule in RULES:
-            since = first_year if rule == "years" and first_year is not None else first
-            history = _RUNS[rule](series, month=month, first=since)
+            history = _RUNS[rule](by_index, end, start_year if rule == "years" else start)
             if len(history) >= 2:
                 found.append(Recurrence(model, category, rule, history))
     order = {rule: i for i, rule in enumerate(RULES)}

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from shouhou.errors import UsageError
 from shouhou.services.reports.model import Chart, Column, Report, Section
@@ -144,18 +144,69 @@ def deadline_state(t: Table, milestone: str, now: datetime) -> ColumnElement[Any
     )
 
 
-def missed_of(t: Table, now: datetime) -> ColumnElement[Any]:
-    """1 when any deadline of the request is late or overdue, else 0."""
-    from sqlalchemy import case, or_
+def day_of(t: Table, bounds: list[datetime]) -> ColumnElement[Any]:
+    """The local day of the week (0 = Monday) a request was received on: the days' bounds in
+    UTC are computed in Python (so a zone's DST change is right), the CASE compares with them."""
+    from sqlalchemy import case, literal
 
-    states = [deadline_state(t, m, now) for m in MILESTONES]
-    return case((or_(*(s.in_(("late", "overdue")) for s in states)), 1), else_=0)
+    return case(
+        *((t.c.received_at < bounds[n + 1], literal(n)) for n in range(6)), else_=literal(6)
+    )
 
 
-def _count_if(condition: ColumnElement[Any]) -> ColumnElement[Any]:
-    from sqlalchemy import case, func
+class Group(NamedTuple):
+    """One row of the week's GROUP BY: how many requests share a local day, channel, severity,
+    engineer, outcome and the state of each deadline."""
 
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+    day: int
+    channel: str
+    severity: str
+    engineer: str | None
+    outcome: str
+    reply: str | None
+    onsite: str | None
+    resolve: str | None
+    count: int
+
+    @property
+    def missed(self) -> bool:
+        """A deadline of these requests was met late or is overdue."""
+        return any(s in ("late", "overdue") for s in (self.reply, self.onsite, self.resolve))
+
+
+def groups(
+    session: Session,
+    t: Table,
+    bounds: list[datetime],
+    in_week: ColumnElement[bool],
+    now: datetime,
+) -> list[Group]:
+    """The week's requests counted in SQL, in one GROUP BY over the ``received_at`` range; every
+    total of the report is a sum of these counts (a week has at most as many groups as
+    requests)."""
+    from sqlalchemy import func, select
+
+    keys = [
+        day_of(t, bounds).label("day"),
+        t.c.channel,
+        t.c.severity,
+        t.c.assignee.label("engineer"),
+        outcome_of(t).label("outcome"),
+        *(deadline_state(t, m, now).label(m) for m in MILESTONES),
+    ]
+    statement = select(*keys, func.count().label("count")).where(in_week).group_by(*keys)
+    return [Group(*row) for row in session.connection().execute(statement)]
+
+
+def totals(found: list[Group], field: str) -> dict[Any, dict[str, int]]:
+    """Requests, open ones and those that missed a deadline, per value of ``field``."""
+    rolled: dict[Any, dict[str, int]] = {}
+    for group in found:
+        row = rolled.setdefault(getattr(group, field), {"requests": 0, "open": 0, "missed": 0})
+        row["requests"] += group.count
+        row["open"] += group.count if group.outcome == "open" else 0
+        row["missed"] += group.count if group.missed else 0
+    return rolled
 
 
 # ---------------------------------------------------------------------------------------------
@@ -184,16 +235,9 @@ def weekly_report(
         "to": days[-1].isoformat(),
     }
 
-    totals = {
-        dimension: _totals(session, t, key, in_week, now)
-        for dimension, key in (
-            ("channel", t.c.channel),
-            ("severity", t.c.severity),
-            ("engineer", t.c.assignee),
-            ("outcome", outcome_of(t)),
-        )
-    }
-    outcome = {row["key"]: row["requests"] for row in totals["outcome"]}
+    found = groups(session, t, bounds, in_week, now)
+    by = {field: totals(found, field) for field in ("channel", "severity", "engineer", "outcome")}
+    outcome = {key: row["requests"] for key, row in by["outcome"].items()}
     requests = sum(outcome.values())
     summary: list[tuple[str, Any]] = [
         ("report.weekly.sum.requests", requests),
@@ -202,7 +246,7 @@ def weekly_report(
         ("report.weekly.sum.depot", outcome.get("depot", 0)),
         ("report.weekly.sum.open", outcome.get("open", 0)),
         ("report.weekly.sum.cancelled", outcome.get("cancelled", 0)),
-        ("report.weekly.sum.missed", sum(row["missed"] for row in totals["outcome"])),
+        ("report.weekly.sum.missed", sum(row["missed"] for row in by["outcome"].values())),
     ]
     sections = [
         Section(
@@ -213,12 +257,12 @@ def weekly_report(
                 Column("weekday", "report.col.weekday", "enum:weekday."),
                 *TOTAL_COLUMNS,
             ),
-            _by_day(session, t, bounds, days, in_week, now),
+            _by_day(found, days),
             chart=Chart("bars", "weekday", ("requests",)),
         ),
-        _section("by_channel", "channel", "enum:channel.", totals["channel"], CHANNELS),
-        _section("by_severity", "severity", "enum:severity.", totals["severity"], SEVERITIES),
-        _section("by_engineer", "engineer", "text", totals["engineer"], ()),
+        _section("by_channel", "channel", "enum:channel.", by["channel"], CHANNELS),
+        _section("by_severity", "severity", "enum:severity.", by["severity"], SEVERITIES),
+        _section("by_engineer", "engineer", "text", by["engineer"], ()),
         Section(
             "by_outcome",
             "report.section.by_outcome",
@@ -227,7 +271,7 @@ def weekly_report(
                 TOTAL_COLUMNS[0],
                 TOTAL_COLUMNS[2],
             ),
-            _ordered(totals["outcome"], "outcome", OUTCOMES),
+            _ordered(by["outcome"], "outcome", OUTCOMES, ("requests", "missed")),
         ),
         Section(
             "deadlines",
@@ -239,7 +283,7 @@ def weekly_report(
                 Column("overdue", "report.col.overdue", "int"),
                 Column("pending", "report.col.pending", "int"),
             ),
-            _deadlines(session, t, in_week, now),
+            _deadlines(found),
         ),
         Section(
             "requests",
@@ -259,116 +303,57 @@ def weekly_report(
     )
 
 
-def _totals(
-    session: Session,
-    t: Table,
-    key: ColumnElement[Any],
-    in_week: ColumnElement[bool],
-    now: datetime,
+def _ordered(
+    rolled: dict[Any, dict[str, int]],
+    name: str,
+    order: tuple[Any, ...],
+    numbers: tuple[str, ...] = ("requests", "open", "missed"),
 ) -> list[dict[str, Any]]:
-    """Requests, open ones and those that missed a deadline, per value of ``key`` (GROUP BY)."""
-    from sqlalchemy import func, select
-
-    grouped = key.label("key")
-    statement = (
-        select(
-            grouped,
-            func.count().label("requests"),
-            _count_if(t.c.status.not_in(ENDED)).label("open"),
-            func.coalesce(func.sum(missed_of(t, now)), 0).label("missed"),
-        )
-        .where(in_week)
-        .group_by(grouped)
-    )
-    return [
-        {"key": row.key, "requests": row.requests, "open": row.open, "missed": row.missed}
-        for row in session.connection().execute(statement)
-    ]
-
-
-def _ordered(rows: list[dict[str, Any]], name: str, order: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Rows keyed ``name`` in the vocabulary's ``order`` (unknown values after, by name)."""
+    """Rows keyed ``name`` in ``order`` (values not in it after, by name)."""
     rank = {value: index for index, value in enumerate(order)}
-    ordered = sorted(rows, key=lambda r: (rank.get(r["key"], len(rank)), str(r["key"] or "")))
-    return [{name: r["key"], **{k: v for k, v in r.items() if k != "key"}} for r in ordered]
+    keys = sorted(rolled, key=lambda k: (rank.get(k, len(rank)), str(k or "")))
+    return [{name: key, **{n: rolled[key][n] for n in numbers}} for key in keys]
 
 
 def _section(
-    name: str, key: str, kind: str, rows: list[dict[str, Any]], order: tuple[str, ...]
+    name: str, key: str, kind: str, rolled: dict[Any, dict[str, int]], order: tuple[str, ...]
 ) -> Section:
-    """A totals table (by channel, severity, engineer). Engineers: by number of requests, the
-    unassigned (engineer null) last."""
+    """A totals table (by channel, severity, engineer): in the vocabulary's order; engineers
+    by number of requests, the unassigned (engineer null) last."""
     if key == "engineer":
-        rows = sorted(rows, key=lambda r: (r["key"] is None, -r["requests"], r["key"] or ""))
-        order = tuple(r["key"] for r in rows if r["key"] is not None)
+        order = tuple(
+            sorted((k for k in rolled if k is not None), key=lambda k: (-rolled[k]["requests"], k))
+        )
     return Section(
         name,
         f"report.section.{name}",
         (Column(key, f"report.col.{key}", kind), *TOTAL_COLUMNS),
-        _ordered(rows, key, order),
+        _ordered(rolled, key, order),
     )
 
 
-def _by_day(
-    session: Session,
-    t: Table,
-    bounds: list[datetime],
-    days: list[date],
-    in_week: ColumnElement[bool],
-    now: datetime,
-) -> list[dict[str, Any]]:
-    """Per local day of the week (the day's bounds in UTC, computed in Python so a zone's
-    DST change is right): requests, open, missed — one GROUP BY over a CASE of the bounds."""
-    from sqlalchemy import case, func, literal, select
-
-    day = case(
-        *((t.c.received_at < bounds[n + 1], literal(n)) for n in range(6)), else_=literal(6)
-    ).label("day")
-    statement = (
-        select(
-            day,
-            func.count().label("requests"),
-            _count_if(t.c.status.not_in(ENDED)).label("open"),
-            func.coalesce(func.sum(missed_of(t, now)), 0).label("missed"),
-        )
-        .where(in_week)
-        .group_by(day)
-    )
-    found = {row.day: row for row in session.connection().execute(statement)}
-    rows = []
-    for index, on in enumerate(days):
-        row = found.get(index)
-        rows.append(
-            {
-                "day": on.isoformat(),
-                "weekday": on.isoweekday(),
-                "requests": row.requests if row else 0,
-                "open": row.open if row else 0,
-                "missed": row.missed if row else 0,
-            }
-        )
-    return rows
-
-
-def _deadlines(
-    session: Session, t: Table, in_week: ColumnElement[bool], now: datetime
-) -> list[dict[str, Any]]:
-    """Per deadline: how many were met on time, met late, are overdue, are pending."""
-    from sqlalchemy import select
-
-    columns = []
-    for milestone in MILESTONES:
-        state = deadline_state(t, milestone, now)
-        for outcome in ("met", "late", "overdue", "pending"):
-            columns.append(_count_if(state == outcome).label(f"{milestone}_{outcome}"))
-    row = session.connection().execute(select(*columns).where(in_week)).one()
+def _by_day(found: list[Group], days: list[date]) -> list[dict[str, Any]]:
+    """Requests, open and missed per local day, Monday to Sunday (empty days included)."""
+    rolled = totals(found, "day")
+    empty = {"requests": 0, "open": 0, "missed": 0}
     return [
-        {
-            "milestone": m,
-            **{o: int(getattr(row, f"{m}_{o}")) for o in ("met", "late", "overdue", "pending")},
-        }
-        for m in MILESTONES
+        {"day": on.isoformat(), "weekday": on.isoweekday(), **rolled.get(index, empty)}
+        for index, on in enumerate(days)
     ]
+
+
+def _deadlines(found: list[Group]) -> list[dict[str, Any]]:
+    """Per deadline: how many were met on time, met late, are overdue, are pending."""
+    rows = []
+    for milestone in MILESTONES:
+        row: dict[str, Any] = {"milestone": milestone, "met": 0, "late": 0, "overdue": 0}
+        row["pending"] = 0
+        for group in found:
+            state = getattr(group, milestone)
+            if state is not None:
+                row[state] += group.count
+        rows.append(row)
+    return rows
 
 
 def _requests(session: Session, t: Table, in_week: ColumnElement[bool], now: datetime) -> Any:

@@ -60,19 +60,30 @@ def _by_month(
     session: Session,
     entity: Any,
     column: Any,
-    key: Any,
+    keys: tuple[Any, ...],
     starts: list[datetime],
     *where: Any,
     join: tuple[Any, Any] | None = None,
-) -> dict[tuple[int, Any], int]:
-    """{(month, key): count} of the rows of ``entity`` whose ``column`` falls in the year
+) -> dict[tuple[Any, ...], int]:
+    """{(month, *keys): count} of the rows of ``entity`` whose ``column`` falls in the year
     (``join``: an outer join, e.g. the ticket's device for its product line)."""
-    inner = select(month_of(column, starts).label("month"), key.label("key")).select_from(entity)
+    labelled = [key.label(f"k{i}") for i, key in enumerate(keys)]
+    inner = select(month_of(column, starts).label("month"), *labelled).select_from(entity)
     if join is not None:
         inner = inner.outerjoin(*join)
     ranked = inner.where(column >= starts[0], column < starts[12], *where).subquery()
-    stmt = select(ranked.c.month, ranked.c.key, func.count()).group_by(ranked.c.month, ranked.c.key)
-    return {(int(month), key): count for month, key, count in session.execute(stmt)}
+    grouped = [ranked.c.month, *(ranked.c[f"k{i}"] for i in range(len(keys)))]
+    stmt = select(*grouped, func.count()).group_by(*grouped)
+    return {(int(row[0]), *row[1:-1]): row[-1] for row in session.execute(stmt)}
+
+
+def _total(counts: dict[tuple[Any, ...], int], *positions: int) -> dict[tuple[Any, ...], int]:
+    """``counts`` summed over all but the key ``positions`` (0 the month)."""
+    totals: dict[tuple[Any, ...], int] = {}
+    for key, n in counts.items():
+        kept = tuple(key[i] for i in positions)
+        totals[kept] = totals.get(kept, 0) + n
+    return totals
 
 
 def yearly_report(
@@ -82,15 +93,16 @@ def yearly_report(
     language."""
     starts = month_starts(year, zone)
     received = col(Ticket.received_at)
-    severity = _by_month(session, Ticket, received, col(Ticket.severity), starts)
     device = (Device, col(Device.id) == col(Ticket.device_id))
-    lines = _by_month(session, Ticket, received, col(Device.product_line), starts, join=device)
+    keys = (col(Ticket.severity), col(Device.product_line))
+    requests = _by_month(session, Ticket, received, keys, starts, join=device)
+    severity, lines = _total(requests, 0, 1), _total(requests, 0, 2)
     done = col(Visit.status) == "done"
-    visits = _by_month(session, Visit, col(Visit.finished_at), col(Visit.kind), starts, done)
+    visits = _by_month(session, Visit, col(Visit.finished_at), (col(Visit.kind),), starts, done)
     month_rows = _month_rows(year, severity)
     total_received = sum(row["received"] for row in month_rows)
-    kpi_rows = kpis(session, since=date(year, 1, 1), until=date(year + 1, 1, 1), zone=zone,
-                    now=now)  # fmt: skip
+    first, following = date(year, 1, 1), date(year + 1, 1, 1)
+    kpi_rows = kpis(session, since=first, until=following, zone=zone, now=now)
     sections = [
         Section(
             "by_month",
@@ -140,7 +152,7 @@ def yearly_report(
     )
 
 
-def _month_rows(year: int, severity: dict[tuple[int, Any], int]) -> list[dict[str, Any]]:
+def _month_rows(year: int, severity: dict[tuple[Any, ...], int]) -> list[dict[str, Any]]:
     rows = []
     for m in MONTHS:
         row: dict[str, Any] = {"month": f"{year}-{m:02d}"}
@@ -151,7 +163,7 @@ def _month_rows(year: int, severity: dict[tuple[int, Any], int]) -> list[dict[st
     return rows
 
 
-def _line_rows(lines: dict[tuple[int, Any], int], t: Translator) -> list[dict[str, Any]]:
+def _line_rows(lines: dict[tuple[Any, ...], int], t: Translator) -> list[dict[str, Any]]:
     """One row per product line, busiest first; devices without a line (or tickets without a
     device) last."""
     names = {line for _, line in lines}
@@ -169,7 +181,7 @@ def _line_rows(lines: dict[tuple[int, Any], int], t: Translator) -> list[dict[st
     return rows
 
 
-def _visit_rows(year: int, visits: dict[tuple[int, Any], int]) -> list[dict[str, Any]]:
+def _visit_rows(year: int, visits: dict[tuple[Any, ...], int]) -> list[dict[str, Any]]:
     rows = []
     for m in MONTHS:
         row: dict[str, Any] = {"month": f"{year}-{m:02d}"}
