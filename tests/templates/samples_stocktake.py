@@ -72,7 +72,8 @@ def count_sheet(lang: str) -> dict[str, Any]:
                  value="-600.00", by="Chen Wei"),
         _counted(4, "LF-20", "空气滤芯", "LF-20 / 纸质", "只", 25, 25, cost="35.00",
                  value="0.00"),
-        _blank(5, "LT-D60", "LED 驱动电源 60W 恒流 宽电压输入 防水 IP67 户外路灯专用", None, "个", 0),
+        _blank(5, "LT-D60", "LED 驱动电源 60W 恒流 宽电压输入 防水 IP67 户外路灯专用", None,
+               "个", 0),
         _blank(6, "SH-T58", "全玻璃真空集热管 58×1800", "58×1800", "支", 40),
     ]  # fmt: skip
     return {

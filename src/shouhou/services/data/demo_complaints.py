@@ -109,7 +109,8 @@ CASES = (
           channel="walk-in", answer=1, cause="出口机型说明书误发", action="寄送中文说明书",
           prevention="发货清单核对说明书语种", opinion=4, close=72),
     # Answered today, opinion due later.
-    _Case(13, "charges", "general", "配件价格比上次贵了一倍。", days=0, minutes=240, answer=1),
+    _Case(13, "charges", "general", "配件价格比上次贵了一倍。", days=0, minutes=240, answer=1,
+          channel="web"),
 )  # fmt: skip
 
 
