@@ -257,22 +257,39 @@ def test_a_month_seen_from_another_zone(session: Session, ids: dict[str, int]) -
 
 
 def test_fault_counts_is_one_grouped_query(session: Session, ids: dict[str, int]) -> None:
-    """The aggregation returns one row per month × line × model × category × cause: October's
+    """One row per month × line × model × category × cause in the detailed months: October's
     GA37 过热 is t1, t2 (quality; one row of 2) and t8 (undiagnosed; a row of 1). It reads
     October 2024 and October 2025 … October 2026: the 16 tickets but t6 (cancelled), t9
     (November) and gap (May 2025, not counted) = 13."""
     bounds = monthly.month_starts(date(2024, 10, 1), 25, SH)
-    counts = monthly.fault_counts(session, bounds, monthly.COUNTED)
+    counts = monthly.fault_counts(session, bounds, monthly.COUNTED, monthly.DETAILED)
     october = [
-        (c.cause, c.faults)
+        (c.cause, c.firm, c.faults)
         for c in counts
         if c.month == monthly.THIS and c.model == "GA37" and c.category == "过热"
     ]
-    assert sorted(october, key=str) == [("quality", 2), (None, 1)]
+    assert sorted(october, key=str) == [("quality", True, 2), (None, False, 1)]
     assert sum(c.faults for c in counts) == 13
     assert {c.month for c in counts} == {0, 12, 21, 23, 24}
     everything = monthly.fault_counts(session, bounds, range(25))
     assert sum(c.faults for c in everything) == 14
+
+
+def test_months_not_in_detail_count_model_category_and_firm(
+    session: Session, ids: dict[str, int]
+) -> None:
+    """July 2026 (month 21) is not shown by line or cause: ksjl counts as KS-200 显示故障, the
+    firm's (design), with no line or cause; October 2025 (month 12, a year before) is detailed:
+    y25 (空压机, quality) and ks25 (控制系统, installation)."""
+    bounds = monthly.month_starts(date(2024, 10, 1), 25, SH)
+    counts = monthly.fault_counts(session, bounds, monthly.COUNTED, monthly.DETAILED)
+    assert [tuple(c) for c in counts if c.month == 21] == [
+        (21, None, "KS-200", "显示故障", None, True, 1)
+    ]
+    assert sorted(tuple(c) for c in counts if c.month == 12) == [
+        (12, "控制系统", "KS-200", "显示故障", "installation", True, 1),
+        (12, "空压机", "GA37", "过热", "quality", True, 1),
+    ]
 
 
 # -- the real ticket flow ---------------------------------------------------------------------

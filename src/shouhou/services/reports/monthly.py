@@ -56,8 +56,10 @@ if TYPE_CHECKING:
 FRAME = 25
 THIS, PREVIOUS, YEAR_AGO, TWO_YEARS_AGO = 24, 23, 12, 0
 TREND_MONTHS = 12
-# The months counted (see the module docstring).
+# The months counted (see the module docstring), and those shown in detail (by product line
+# and cause); of the others only the model, category and whether the cause is the firm's count.
 COUNTED = (TWO_YEARS_AGO, *range(YEAR_AGO, THIS + 1))
+DETAILED = (YEAR_AGO, PREVIOUS, THIS)
 
 
 def parse_month(text: str) -> date:
@@ -85,24 +87,29 @@ def month_starts(first: date, count: int, zone: tzinfo) -> list[datetime]:
 
 class FaultCount(NamedTuple):
     """Faults of one month (index in the frame) and one product line, model, category and
-    cause (each None when the ticket has none). A tuple: there are ~10^5 of them at a million
-    tickets."""
+    cause (each None when the ticket has none — and product line and cause always None in a
+    month not shown in detail), and whether that cause is the firm's (DOMAIN §1). A tuple:
+    there are ~10^4 of them at a million tickets."""
 
     month: int
     product_line: str | None
     model: str | None
     category: str | None
     cause: str | None
+    firm: bool
     faults: int
 
 
 def fault_counts(
-    session: Session, bounds: Sequence[datetime], months: Iterable[int]
+    session: Session,
+    bounds: Sequence[datetime],
+    months: Iterable[int],
+    detailed: Iterable[int] = (),
 ) -> list[FaultCount]:
     """Tickets received in each of ``months`` (indexes into the month ``bounds``: month *i*
     is ``bounds[i] <= received_at < bounds[i + 1]``), not cancelled, counted per month ×
-    product line × model × category × cause: one statement, a GROUP BY per month joined by
-    UNION ALL.
+    model × category × firm's cause or not — and in the ``detailed`` months also × product
+    line × cause: one statement, a GROUP BY per month joined by UNION ALL.
 
     Per month rather than one GROUP BY over the whole window with the month as a CASE: SQLite
     groups by sorting, and fourteen sorts of a month's rows cost ~40 % less than one of all of
@@ -110,30 +117,43 @@ def fault_counts(
     month through the index on ``received_at``; no date function, so the same SQL on SQLite and
     PostgreSQL.
     """
-    from sqlalchemy import func, literal, select, union_all
+    from sqlalchemy import String, case, func, literal, null, select, union_all
+    from sqlalchemy import cast as sql_cast
     from sqlmodel import col
 
     from shouhou.models import Device, Ticket
 
     received = col(Ticket.received_at)
-    keys = (
-        col(Device.product_line),
-        col(Device.model),
-        col(Ticket.category),
-        col(Ticket.cause),
-    )
-    branches = [
-        select(literal(index).label("month"), *keys, func.count().label("faults"))
-        .select_from(Ticket)
-        .outerjoin(Device, col(Device.id) == col(Ticket.device_id))
-        .where(
-            received >= bounds[index],
-            received < bounds[index + 1],
-            col(Ticket.status) != "cancelled",
+    firm = case((col(Ticket.cause).in_(FIRM_CAUSES), True), else_=False).label("firm")
+    none = sql_cast(null(), String())
+    shown = set(detailed)
+    branches = []
+    for index in months:
+        if index in shown:
+            line, cause = col(Device.product_line), col(Ticket.cause)
+            keys = [line, col(Device.model), col(Ticket.category), cause, firm]
+        else:
+            line, cause = none.label("product_line"), none.label("cause")
+            keys = [col(Device.model), col(Ticket.category), firm]
+        branches.append(
+            select(
+                literal(index).label("month"),
+                line,
+                col(Device.model),
+                col(Ticket.category),
+                cause,
+                firm,
+                func.count().label("faults"),
+            )
+            .select_from(Ticket)
+            .outerjoin(Device, col(Device.id) == col(Ticket.device_id))
+            .where(
+                received >= bounds[index],
+                received < bounds[index + 1],
+                col(Ticket.status) != "cancelled",
+            )
+            .group_by(*keys)
         )
-        .group_by(*keys)
-        for index in months
-    ]
     # The rows as they come (named like FaultCount's fields): building ~10^5 tuples of our own
     # would cost more than the rest of the report's Python.
     return cast("list[FaultCount]", session.connection().execute(union_all(*branches)).all())
@@ -161,9 +181,9 @@ class Tally:
         slots = {THIS: 0, PREVIOUS: 1, YEAR_AGO: 2}
         months = {i: add_months(self.first, i) for i in range(FRAME)}
         totals, firm, problems = self.months, self.firm, self.problems
-        for month, line, model, category, cause, faults in counts:
+        for month, line, model, category, cause, by_firm, faults in counts:
             totals[month] += faults
-            if cause in FIRM_CAUSES:
+            if by_firm:
                 firm[month] += faults
             slot = slots.get(month)
             if slot is not None:
@@ -222,7 +242,7 @@ def monthly_report(
     ``t``'s language. See the module docstring for what each section counts."""
     first = add_months(month, -(FRAME - 1))
     bounds = month_starts(first, FRAME, zone)
-    tally = Tally(first).add(fault_counts(session, bounds, COUNTED))
+    tally = Tally(first).add(fault_counts(session, bounds, COUNTED, DETAILED))
     start, end = bounds[THIS], bounds[THIS + 1]
     warnings = recurrences(
         tally.problems,
