@@ -283,8 +283,8 @@ def test_sql_order_and_limit_match_the_python_score(
         if i % 4 == 1:
             tickets.respond(session, Stamp("王工", when + timedelta(minutes=20)), n, r, None)
         if i % 5 == 2:
-            tickets.wait(
-                session, Stamp("王工", when + timedelta(minutes=3)), n, reason="r", rules=r
+            tickets.wait(  # after the reply when there is one: events happen in order
+                session, Stamp("王工", when + timedelta(minutes=23)), n, reason="r", rules=r
             )
         if i % 7 == 3:
             tickets.escalate(

@@ -26,7 +26,7 @@ The rules are pure functions over the counts, so they are tested by hand without
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
@@ -79,14 +79,14 @@ class Recurrence:
     category: str
     rule: str
     history: tuple[Period, ...]
+    faults: int = field(init=False)  # in the whole run
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "faults", sum(p.faults for p in self.history))
 
     @property
     def periods(self) -> int:
         return len(self.history)
-
-    @property
-    def faults(self) -> int:
-        return sum(p.faults for p in self.history)
 
     def history_text(self) -> str:
         """``2026-09: 3, 2026-10: 2`` — the same in both languages."""
