@@ -401,10 +401,11 @@ def test_quality_tickets(quality_report: Report) -> None:
 
 
 def test_quality_fractional_quantities_add_up_exactly(session: Session, ids: dict) -> None:
-    """Two lines of 0.5 and 1.25 metres of pipe on t2: 1.75, exactly."""
+    """Lines of 0.5, 1.25, 0.1 and 0.2 metres of pipe on t2: 2.05, exactly (0.1 + 0.2 in binary
+    floating point is not 0.3)."""
     from shouhou.models import ChargeLine
 
-    for quantity in ("0.5", "1.25"):
+    for quantity in ("0.5", "1.25", "0.1", "0.2"):
         session.add(
             ChargeLine(
                 ticket_id=ids["t2"],
@@ -418,7 +419,7 @@ def test_quality_fractional_quantities_add_up_exactly(session: Session, ids: dic
     session.flush()
     report = quality.quality_report(session, month=office.MONTH, zone=SH, now=office.NOW, t=EN)
     pipe = next(r for r in section(report, "by_part") if r["name"] == "铜管")
-    assert pipe["quantity"] == Decimal("1.75")
+    assert pipe["quantity"] == Decimal("2.05")
     assert pipe["tickets"] == 1
 
 

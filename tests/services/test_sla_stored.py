@@ -288,7 +288,7 @@ def test_sql_order_and_limit_match_the_python_score(
             )
         if i % 7 == 3:
             tickets.escalate(
-                session, Stamp("clerk", when + timedelta(minutes=1)), n, to=None, rules=r
+                session, Stamp("clerk", when + timedelta(minutes=45)), n, to=None, rules=r
             )
     session.flush()
     for now in (at("2026-11-23 10:00"), at("2026-11-23 10:06:30"), at("2026-12-31 18:00")):

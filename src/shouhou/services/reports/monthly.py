@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from shouhou.errors import UsageError
@@ -129,6 +129,8 @@ def fault_counts(
     shown = set(detailed)
     branches = []
     for index in months:
+        line: Any
+        cause: Any
         if index in shown:
             line, cause = col(Device.product_line), col(Ticket.cause)
             keys = [line, col(Device.model), col(Ticket.category), cause, firm]
@@ -252,7 +254,9 @@ def monthly_report(
     )
     repeats = repeat_rows(session, start=start, end=end, zone=zone)
     strikes = three_strike_rows(session, start=start, end=end, zone=zone)
-    cores = core_rows(session, end=end, last_day=add_months(month, 1), zone=zone)
+    cores = core_rows(
+        session, end=end, last_day=add_months(month, 1) - timedelta(days=1), zone=zone
+    )
     sections = [
         *_fault_sections(tally, t),
         Section(

@@ -4,7 +4,7 @@ still owed to the factory when it ended. Short lists, read with indexed ranges."
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from shouhou.services.tickets.repeats import FIRM_CAUSES
@@ -103,9 +103,9 @@ def three_strike_rows(
 def core_rows(
     session: Session, *, end: datetime, last_day: date, zone: tzinfo
 ) -> list[dict[str, Any]]:
-    """Old parts owed back as the month ended (DOMAIN §4): issued before ``end`` and not
-    returned before it. ``days``: from the local day of issue to the month's last day
-    (``last_day`` is the day after it); ``returned_on``: when one came back since."""
+    """Old parts owed back as the month ended (DOMAIN §4): issued before ``end`` (the month's
+    last instant) and not returned before it. ``days``: from the local day of issue to
+    ``last_day``, the month's last day; ``returned_on``: when one came back since."""
     from sqlalchemy import or_, select
     from sqlmodel import col
 
@@ -129,7 +129,6 @@ def core_rows(
         .where(col(CoreReturn.issued_at) < end, or_(returned.is_(None), returned >= end))
         .order_by(col(CoreReturn.issued_at), col(CoreReturn.id))
     )
-    month_end = last_day - timedelta(days=1)
     rows = []
     for part, name, number, customer, quantity, issued, back in session.execute(query):
         issued_on = issued.astimezone(zone).date()
@@ -141,7 +140,7 @@ def core_rows(
                 "customer": customer,
                 "quantity": quantity,
                 "issued_on": issued_on.isoformat(),
-                "days": (month_end - issued_on).days,
+                "days": (last_day - issued_on).days,
                 "returned_on": back.astimezone(zone).date().isoformat() if back else None,
             }
         )

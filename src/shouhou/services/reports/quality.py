@@ -114,7 +114,7 @@ def part_rows(
             col(Part.number),
             func.coalesce(col(Part.name), description),
             col(Device.model),
-            func.sum(cast(col(ChargeLine.quantity), Numeric(12, 3))),
+            func.sum(cast(col(ChargeLine.quantity), Numeric())),
             func.count(func.distinct(ChargeLine.ticket_id)),
         )
         .select_from(ChargeLine)
@@ -137,17 +137,17 @@ def part_rows(
     for row in parts.values():
         models = sorted(row["models"].items(), key=lambda m: (-m[1], m[0]))
         rows.append({**row, "models": ", ".join(f"{m} ({n})" for m, n in models)})
-    rows.sort(key=lambda r: (-r["tickets"], r["part"] or "~", r["name"]))
+    rows.sort(key=lambda r: (-r["tickets"], *_last(r["part"]), r["name"]))
     return rows
 
 
 def _decimal(value: Any) -> Decimal:
-    """A SQL sum of quantities: exact on PostgreSQL; SQLite's NUMERIC may hand back a float
-    for fractional quantities (3 decimals at most on the bill)."""
+    """A SQL sum of quantities: exact on PostgreSQL; SQLite's NUMERIC hands back a float for
+    fractional quantities, taken to 6 decimal places (0.1 + 0.2 is 0.3 on the bill)."""
     if value is None:
         return Decimal(0)
     if isinstance(value, float):
-        return Decimal(str(round(value, 3)))
+        return Decimal(str(round(value, 6))).normalize()
     return Decimal(value)
 
 
