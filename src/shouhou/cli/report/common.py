@@ -81,6 +81,10 @@ def run_report(
     if output:
         check_folder(Path(output))
     with snapshot(app_ctx.db_url) as session:
+        from shouhou.cli import context
+
+        if context.FREEZE_ON_SESSION:
+            context._freeze_startup_objects()
         if app_ctx.firm_zone is None:
             from shouhou.services import config
 

@@ -166,7 +166,7 @@ class Group(NamedTuple):
     reply: str | None
     onsite: str | None
     resolve: str | None
-    count: int
+    requests: int
 
     @property
     def missed(self) -> bool:
@@ -194,8 +194,8 @@ def groups(
         outcome_of(t).label("outcome"),
         *(deadline_state(t, m, now).label(m) for m in MILESTONES),
     ]
-    statement = select(*keys, func.count().label("count")).where(in_week).group_by(*keys)
-    return [Group(*row) for row in session.connection().execute(statement)]
+    statement = select(*keys, func.count().label("requests")).where(in_week).group_by(*keys)
+    return [Group._make(row) for row in session.connection().execute(statement)]
 
 
 def totals(found: list[Group], field: str) -> dict[Any, dict[str, int]]:
@@ -203,9 +203,9 @@ def totals(found: list[Group], field: str) -> dict[Any, dict[str, int]]:
     rolled: dict[Any, dict[str, int]] = {}
     for group in found:
         row = rolled.setdefault(getattr(group, field), {"requests": 0, "open": 0, "missed": 0})
-        row["requests"] += group.count
-        row["open"] += group.count if group.outcome == "open" else 0
-        row["missed"] += group.count if group.missed else 0
+        row["requests"] += group.requests
+        row["open"] += group.requests if group.outcome == "open" else 0
+        row["missed"] += group.requests if group.missed else 0
     return rolled
 
 
@@ -351,7 +351,7 @@ def _deadlines(found: list[Group]) -> list[dict[str, Any]]:
         for group in found:
             state = getattr(group, milestone)
             if state is not None:
-                row[state] += group.count
+                row[state] += group.requests
         rows.append(row)
     return rows
 
