@@ -65,7 +65,7 @@ from shouhou.models import (
     Ticket,
     Visit,
 )
-from shouhou.services.reports.kpi import SATISFIED_MEAN, is_satisfied
+from shouhou.services.feedback.surveys import SATISFIED_MEAN, is_satisfied
 from shouhou.services.reports.kpi_queries import kpis
 
 SH = ZoneInfo("Asia/Shanghai")

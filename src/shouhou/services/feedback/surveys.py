@@ -20,7 +20,7 @@ Low score (issue 13 item 5): a service survey with any score ≤ 2 creates a due
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -106,12 +106,14 @@ def mean(values: list[int]) -> Decimal | None:
     return exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def is_satisfied(values: list[int]) -> bool | None:
+def is_satisfied(values: Sequence[int | None]) -> bool | None:
     """Issue 13: satisfied when the mean of the scores given is ≥ 4 (compared exactly:
-    sum ≥ 4 × count); None when none were given."""
-    if not values:
+    sum ≥ 4 × count); None when none were given. The one definition: ``report kpi`` uses it
+    and its SQL form (``reports.kpi.satisfied``) is tested against it."""
+    given = [value for value in values if value is not None]
+    if not given:
         return None
-    return sum(values) >= SATISFIED_MEAN * len(values)
+    return sum(given) >= SATISFIED_MEAN * len(given)
 
 
 def is_low(values: list[int]) -> bool:

@@ -49,6 +49,7 @@ from sqlmodel import col
 
 from shouhou.errors import UsageError
 from shouhou.models import AuditEntry, Complaint, StockMove, Survey, Ticket, Visit
+from shouhou.services.feedback.surveys import SATISFIED_MEAN, SCORES
 from shouhou.services.tickets.ranking import epoch_ms
 
 if TYPE_CHECKING:
@@ -59,9 +60,8 @@ RESOLVED_STATES = ("resolved", "closed")
 MILESTONES = ("reply", "onsite", "resolve")
 # A service survey 《客户满意度调查表》 scores attitude, quality, fault resolution and timeliness
 # 1–5 (DOMAIN §6). The customer is satisfied when the mean of the scores given is at least
-# SATISFIED_MEAN (4 = 满意 on the 5-point form): the one definition, for services/feedback too.
-SERVICE_SCORES = ("attitude", "quality", "resolution", "timeliness")
-SATISFIED_MEAN = 4
+# SATISFIED_MEAN (4 = 满意 on the 5-point form) — defined once, in services/feedback/surveys.
+SERVICE_SCORES: tuple[str, ...] = SCORES["service"]
 MINUTE_MS = 60_000
 
 
@@ -285,14 +285,6 @@ def satisfied() -> ColumnElement[bool]:
     Satisfaction rate = satisfied ÷ :func:`surveyed`; the mean scores are per question over
     the surveys that answered it."""
     return score_total() >= SATISFIED_MEAN * scores_given()
-
-
-def is_satisfied(scores: list[int | None]) -> bool | None:
-    """:func:`satisfied` for one survey's scores in Python (None: no score given)."""
-    given = [s for s in scores if s is not None]
-    if not given:
-        return None
-    return sum(given) >= SATISFIED_MEAN * len(given)
 
 
 def complaint_on_time(which: str) -> ColumnElement[bool]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from shouhou.services.reports.kpi import SATISFIED_MEAN
+from shouhou.services.feedback.surveys import SATISFIED_MEAN
 from shouhou.services.reports.kpi_queries import kpis
 from shouhou.services.reports.model import Column, Report, Section
 
