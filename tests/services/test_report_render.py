@@ -17,8 +17,9 @@ import pytest
 from shouhou.errors import UsageError
 from shouhou.render import display_width
 from shouhou.services.reports import charts
+from shouhou.services.reports.cells import Cells, span
 from shouhou.services.reports.model import Chart, Column, Report, Section
-from shouhou.services.reports.render import Cells, pick, plain_table, render, span
+from shouhou.services.reports.render import pick, plain_table, render
 
 SH = ZoneInfo("Asia/Shanghai")
 KINDS = (

@@ -90,7 +90,8 @@ def run_report(
 
             app_ctx.firm_zone = config.firm_zone(session)
         report = build(session)
-        company = company_of(session) if fmt in (ReportFormat.html, ReportFormat.pdf) else None
+        printed = (ReportFormat.html, ReportFormat.pdf, ReportFormat.md)
+        company = company_of(session) if fmt in printed else None
     emit_report(app_ctx, report, fmt, output=output, section=section, company=company)
 
 
@@ -120,10 +121,12 @@ def emit_report(
         company=company,
     )
     if output is None:
-        from shouhou.inert import inert
-
         text = data.decode("utf-8") if isinstance(data, bytes) else data
-        sys.stdout.write(inert(text))
+        if fmt is ReportFormat.csv:  # the other formats show stored text inert already
+            from shouhou.inert import inert
+
+            text = inert(text)
+        sys.stdout.write(text)
         return
     write_atomic(Path(output), data)
     message(app_ctx.t("msg.written", path=output))
@@ -170,9 +173,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 def _rich(app_ctx: AppContext, report: Report, section: str | None) -> None:
     """The txt report on a terminal: the same sections as rich tables (cli/output)."""
     from shouhou.cli.output import Column, Section, emit_list, emit_record
+    from shouhou.services.reports.cells import Cells
     from shouhou.services.reports.charts import text_bars
     from shouhou.services.reports.render import (
-        Cells,
         chart_data,
         empty_note,
         formatted,

@@ -34,14 +34,15 @@ reading the file. Nothing here prints; jinja2 is imported only for md, html and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import UTC, date, datetime, tzinfo
-from decimal import Decimal
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 
 from shouhou.errors import UsageError
 from shouhou.i18n import translate
 from shouhou.inert import inert
+from shouhou.services.reports.cells import NUMERIC_KINDS, Cells, as_moment, summary_key
 from shouhou.services.reports.model import Column, Report, Section
 
 if TYPE_CHECKING:
@@ -49,143 +50,6 @@ if TYPE_CHECKING:
 
 FORMATS = ("txt", "md", "html", "pdf", "csv", "json")
 SUMMARY = "summary"  # the name --section gives the summary by
-NUMERIC_KINDS = ("int", "pct", "decimal", "money", "minutes")
-DASH = "—"
-
-
-# ---------------------------------------------------------------------------------------------
-# values
-
-
-def span(minutes: int, lang: str) -> str:
-    """A duration in words: ``35 min``, ``2 h 05 min``, ``3 d 4 h``."""
-    if minutes < 60:
-        return translate(lang, "report.span.min", m=minutes)
-    if minutes < 24 * 60:
-        return translate(lang, "report.span.hm", h=minutes // 60, m=minutes % 60)
-    days, rest = divmod(minutes, 24 * 60)
-    return translate(lang, "report.span.dh", d=days, h=rest // 60)
-
-
-def _moment(value: Any) -> datetime:
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    if not isinstance(moment, datetime):
-        raise TypeError(f"not a time: {value!r}")
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-def _two_places(value: Any) -> Decimal:
-    return Decimal(str(value)).quantize(Decimal("0.01"))
-
-
-class Cells:
-    """Formats the values of one report for people (``human``) and for machines (``data``) in
-    ``lang``, times in ``zone``; translated words are remembered (lists of thousands of rows
-    repeat the same channel and severity)."""
-
-    def __init__(self, lang: str, zone: tzinfo | None = None) -> None:
-        self.lang = lang
-        self.zone = zone or UTC
-        self._words: dict[str, str] = {}
-
-    def word(self, key: str) -> str:
-        text = self._words.get(key)
-        if text is None:
-            text = self._words[key] = translate(self.lang, key)
-        return text
-
-    def human(self, column: Column, row: Mapping[str, Any]) -> str:
-        value = row.get(column.key)
-        kind = column.kind
-        if kind == "deadline":
-            return self._deadline(value, row.get(f"{column.key}_late_min"))
-        if value is None or value == "":
-            return DASH
-        if kind == "text":
-            return inert(str(value))
-        if kind.startswith("enum:"):
-            return inert(self.word(kind[5:] + str(value)))
-        if kind == "int":
-            return str(int(value))
-        if kind == "pct":
-            return f"{float(value) * 100:.1f}%"
-        if kind == "decimal":
-            return str(_two_places(value))
-        if kind == "money":
-            from shouhou.render import money
-
-            return money(value)
-        if kind == "minutes":
-            return span(int(value), self.lang)
-        if kind == "time":
-            return _moment(value).astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
-        if kind == "date":
-            return value.isoformat() if isinstance(value, date) else str(value)
-        return inert(str(value))
-
-    def _deadline(self, state: Any, late: Any) -> str:
-        if state == "met":
-            return self.word("report.deadline.met")
-        if state in ("late", "overdue"):
-            key = f"report.deadline.{state}"
-            return translate(self.lang, key, span=span(int(late or 0), self.lang))
-        if state == "pending":
-            return self.word("report.deadline.pending")
-        return ""
-
-    def data(self, column: Column, row: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
-        """The column's (key, value) pairs for csv and json; a deadline gives two."""
-        value = row.get(column.key)
-        kind = column.kind
-        if kind == "deadline":
-            yield column.key, value
-            late = row.get(f"{column.key}_late_min")
-            yield f"{column.key}_late_min", None if late is None else int(late)
-            return
-        if value is None:
-            yield column.key, None
-        elif kind in ("int", "minutes"):
-            yield column.key, int(value)
-        elif kind == "pct":
-            yield column.key, round(float(value), 4)
-        elif kind in ("decimal", "money"):
-            yield column.key, str(_two_places(value))
-        elif kind == "time":
-            yield column.key, _moment(value).astimezone(UTC).isoformat()
-        elif kind == "date":
-            yield column.key, value.isoformat() if isinstance(value, date) else str(value)
-        else:
-            yield column.key, value
-
-    def summary_human(self, value: Any) -> str:
-        if value is None:
-            return DASH
-        if isinstance(value, bool):
-            return self.word("yes" if value else "no")
-        if isinstance(value, float):
-            return f"{value * 100:.1f}%"
-        if isinstance(value, Decimal):
-            return str(_two_places(value))
-        if isinstance(value, datetime):
-            return _moment(value).astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
-        return inert(str(value))
-
-    @staticmethod
-    def summary_data(value: Any) -> Any:
-        if isinstance(value, bool) or value is None or isinstance(value, int | str):
-            return value
-        if isinstance(value, float):
-            return round(value, 4)
-        if isinstance(value, Decimal):
-            return str(_two_places(value))
-        if isinstance(value, datetime):
-            return _moment(value).astimezone(UTC).isoformat()
-        return str(value)
-
-
-def summary_key(label: str) -> str:
-    """The JSON key of a summary line: the last part of its label's message key."""
-    return label.rsplit(".", 1)[-1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -276,7 +140,26 @@ def render(
     return html_to_pdf_bytes(html)
 
 
+def data_rows(section: Section, cells: Cells, *, as_dicts: bool = False) -> Iterator[Any]:
+    """A section's rows as csv/json values: lists in column order, or dicts by key. Text, words
+    (enum) and deadline states are data as they are; only the other kinds are converted."""
+    keys: list[str] = []
+    convert: list[tuple[int, Callable[[Mapping[str, Any]], Any]]] = []
+    for column in section.columns:
+        names, get = cells.data_by(column)
+        if column.kind not in ("text", "deadline") and not column.kind.startswith("enum:"):
+            convert.append((len(keys), get))
+        keys.extend(names)
+    for row in section.rows:
+        values = [row.get(key) for key in keys]
+        for index, get in convert:
+            values[index] = get(row)[0]
+        yield dict(zip(keys, values, strict=True)) if as_dicts else values
+
+
 def render_json(report: Report, cells: Cells, section: str | None = None) -> str:
+    """The stable JSON shape, indented, each row of a table on one line (a week's list has
+    thousands: one line each reads well and is written by the C encoder)."""
     import json
 
     with_summary, chosen = pick(report, section)
@@ -297,15 +180,18 @@ def render_json(report: Report, cells: Cells, section: str | None = None) -> str
             "columns": [
                 {"key": c.key, "header": cells.word(c.header), "kind": c.kind} for c in s.columns
             ],
-            "rows": [
-                dict(pair for column in s.columns for pair in cells.data(column, row))
-                for row in s.rows
-            ],
+            "rows": f"\0rows:{s.name}\0",
             "notes": list(s.notes),
         }
         for s in chosen
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    for s in chosen:
+        lines = [encode(row) for row in data_rows(s, cells, as_dicts=True)]
+        rows = "[\n        " + ",\n        ".join(lines) + "\n      ]" if lines else "[]"
+        text = text.replace(json.dumps(f"\0rows:{s.name}\0"), rows, 1)
+    return text + "\n"
 
 
 def render_csv(report: Report, cells: Cells, section: str | None = None) -> str:
@@ -328,17 +214,13 @@ def render_csv(report: Report, cells: Cells, section: str | None = None) -> str:
             return "true" if value else "false"
         return guard(value) if isinstance(value, str) else value
 
-    def values(part: Section) -> Iterator[list[Any]]:
-        for row in part.rows:
-            yield [v for c in part.columns for _, v in cells.data(c, row)]
-
     tables: list[tuple[str, list[str], Iterator[list[Any]]]] = []
     if with_summary:
         summary = ([summary_key(k), Cells.summary_data(v)] for k, v in report.summary)
         tables.append((SUMMARY, ["item", "value"], summary))
     for part in chosen:
-        header = [key for c in part.columns for key, _ in cells.data(c, {})]
-        tables.append((part.name, header, values(part)))
+        header = [key for c in part.columns for key in cells.data_by(c)[0]]
+        tables.append((part.name, header, data_rows(part, cells)))
     for number, (name, header, rows) in enumerate(tables):
         if not alone:
             if number:
@@ -358,19 +240,10 @@ def plain_table(
     engineer): each distinct text is measured once."""
     from shouhou.services.reports.charts import text_width
 
-    measured: dict[str, int] = {}
-
-    def width(text: str) -> int:
-        found = measured.get(text)
-        if found is None:
-            found = measured[text] = text_width(text)
-        return found
-
+    width = functools.lru_cache(maxsize=None)(text_width)
     widths = [width(h) for h in headers]
-    for row in rows:
-        for index, text in enumerate(row):
-            if width(text) > widths[index]:
-                widths[index] = width(text)
+    for index in range(len(headers)):
+        widths[index] = max(widths[index], max((width(row[index]) for row in rows), default=0))
 
     def line(cells_: Sequence[str]) -> str:
         parts = []
@@ -385,7 +258,8 @@ def plain_table(
 def formatted(section: Section, cells: Cells) -> tuple[list[str], list[list[str]], list[bool]]:
     """A section's headers, rows and which columns are numbers, as shown to people."""
     headers = [cells.word(c.header) for c in section.columns]
-    rows = [[cells.human(c, row) for c in section.columns] for row in section.rows]
+    shown = [cells.shown_by(c) for c in section.columns]
+    rows = [[show(row) for show in shown] for row in section.rows]
     numeric = [c.kind in NUMERIC_KINDS for c in section.columns]
     return headers, rows, numeric
 
@@ -398,7 +272,7 @@ def header_lines(report: Report, cells: Cells, company: Mapping[str, Any] | None
     """The title block of the text formats: company, title, when it was generated."""
     title = title_of(report, cells.lang)
     generated = translate(
-        cells.lang, "report.generated", at=cells.summary_human(_moment(report.generated_at))
+        cells.lang, "report.generated", at=cells.summary_human(as_moment(report.generated_at))
     )
     lines = [inert(str(company["name"]))] if company and company.get("name") else []
     return [*lines, inert(title), generated]
@@ -446,10 +320,12 @@ def view(
     section: str | None = None,
     company: Mapping[str, Any] | None = None,
     *,
-    svg: bool = True,
+    fmt: str = "html",
 ) -> dict[str, Any]:
     """The plain data the md and html templates lay out: every word translated, every value
-    formatted, charts drawn (``svg``)."""
+    formatted; for html the charts drawn and each cell paired with its CSS class (``num``,
+    ``nowrap`` or none) so the template's loop over thousands of cells stays simple."""
+    svg = fmt == "html"
     with_summary, chosen = pick(report, section)
     note = empty_note(report, cells.lang)
     if note:
@@ -463,22 +339,23 @@ def view(
             from shouhou.services.reports.charts import svg as draw
 
             chart = draw(s.chart.kind, *data, title=cells.word(s.title))
+        classes = [
+            "num" if n else "nowrap" if c.kind in ("time", "date") else ""
+            for n, c in zip(numeric, s.columns, strict=True)
+        ]
         sections.append(
             {
                 "name": s.name,
                 "title": cells.word(s.title),
-                "columns": [
-                    {"header": h, "num": n, "nowrap": c.kind in ("time", "date")}
-                    for h, n, c in zip(headers, numeric, s.columns, strict=True)
-                ],
+                "columns": [{"header": h, "num": n} for h, n in zip(headers, numeric, strict=True)],
                 "compact": len(s.columns) <= 6,
-                "rows": rows,
+                "rows": [list(zip(classes, row, strict=True)) for row in rows] if svg else rows,
                 "chart": chart,
                 "notes": [inert(n) for n in s.notes],
             }
         )
     generated = translate(
-        cells.lang, "report.generated", at=cells.summary_human(_moment(report.generated_at))
+        cells.lang, "report.generated", at=cells.summary_human(as_moment(report.generated_at))
     )
     return {
         "lang": cells.lang,
@@ -507,7 +384,7 @@ def _template(
 ) -> str:
     from shouhou.render import environment, template_name
 
-    context = view(report, cells, section, company, svg=fmt == "html")
+    context = view(report, cells, section, company, fmt=fmt)
     return environment().get_template(template_name("report", fmt, cells.lang)).render(**context)
 
 

@@ -24,7 +24,7 @@ A request "missed a deadline" when any of its deadlines is late or overdue.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from shouhou.errors import UsageError
@@ -358,30 +358,34 @@ def _deadlines(found: list[Group]) -> list[dict[str, Any]]:
 
 def _requests(session: Session, t: Table, in_week: ColumnElement[bool], now: datetime) -> Any:
     """The week's requests in order of receipt, one row each, read in batches of
-    ``STREAM_ROWS`` from the cursor. An overdue deadline's minutes are counted to ``now``."""
-    from sqlalchemy import func, select
+    ``STREAM_ROWS`` from the cursor. A deadline's minutes late are the stored ones; an overdue
+    one's are counted to ``now`` (its due time is read only for those)."""
+    from sqlalchemy import case, func, select
 
     from shouhou.models import Customer, Device
 
     c = Customer.__table__  # type: ignore[attr-defined]
     d = Device.__table__  # type: ignore[attr-defined]
-    states = [deadline_state(t, m, now).label(m) for m in MILESTONES]
+    states = [deadline_state(t, m, now) for m in MILESTONES]
     device = func.trim(func.coalesce(d.c.model, "") + " " + func.coalesce(d.c.serial, ""))
     statement = (
         select(
             t.c.number,
             t.c.received_at,
             t.c.channel,
-            c.c.name.label("customer"),
-            device.label("device"),
+            c.c.name,
+            device,
             t.c.symptom,
             t.c.severity,
             t.c.received_by,
             t.c.assignee,
-            outcome_of(t).label("outcome"),
+            outcome_of(t),
             *states,
             *(t.c[f"{m}_late_min"] for m in MILESTONES),
-            *(t.c[f"{m}_due_at"] for m in MILESTONES),
+            *(
+                case((state == "overdue", t.c[f"{m}_due_at"]))
+                for m, state in zip(MILESTONES, states, strict=True)
+            ),
         )
         .join(c, c.c.id == t.c.customer_id)
         .outerjoin(d, d.c.id == t.c.device_id)
@@ -389,25 +393,48 @@ def _requests(session: Session, t: Table, in_week: ColumnElement[bool], now: dat
         .order_by(t.c.received_at, t.c.id)
         .execution_options(yield_per=STREAM_ROWS)
     )
-    for row in session.connection().execute(statement):
-        record: dict[str, Any] = {
-            "number": row.number,
-            "received_at": row.received_at.astimezone(UTC),
-            "channel": row.channel,
-            "customer": row.customer,
-            "device": row.device or None,
-            "symptom": row.symptom,
-            "severity": row.severity,
-            "received_by": row.received_by,
-            "engineer": row.assignee,
-            "outcome": row.outcome,
+
+    def overdue(due: datetime | None, late: int | None) -> int | None:
+        if due is None:
+            return late
+        return -(-int((now - due).total_seconds()) // 60)  # minutes, rounded up
+
+    for (
+        number,
+        received_at,
+        channel,
+        customer,
+        device_text,
+        symptom,
+        severity,
+        received_by,
+        engineer,
+        outcome,
+        reply,
+        onsite,
+        resolve,
+        reply_late,
+        onsite_late,
+        resolve_late,
+        reply_due,
+        onsite_due,
+        resolve_due,
+    ) in session.connection().execute(statement):
+        yield {
+            "number": number,
+            "received_at": received_at,
+            "channel": channel,
+            "customer": customer,
+            "device": device_text or None,
+            "symptom": symptom,
+            "severity": severity,
+            "received_by": received_by,
+            "engineer": engineer,
+            "outcome": outcome,
+            "reply": reply,
+            "reply_late_min": overdue(reply_due, reply_late),
+            "onsite": onsite,
+            "onsite_late_min": overdue(onsite_due, onsite_late),
+            "resolve": resolve,
+            "resolve_late_min": overdue(resolve_due, resolve_late),
         }
-        for m in MILESTONES:
-            state = getattr(row, m)
-            late = getattr(row, f"{m}_late_min")
-            if state == "overdue":
-                due = getattr(row, f"{m}_due_at").astimezone(UTC)
-                late = -(-int((now - due).total_seconds()) // 60)
-            record[m] = state
-            record[f"{m}_late_min"] = late if state in ("met", "late", "overdue") else None
-        yield record
