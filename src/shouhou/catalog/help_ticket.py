@@ -173,9 +173,7 @@ HELP: dict[str, str] = {
     ),
     "Why (e.g. callback found it back).": "原因（如回访发现故障复现）。",
     "Cancel a ticket (customer misreport); the customer still gets a callback. Parts issued "
-    "to it go back to stock.": (
-        "取消工单（如客户误报）；仍需回访客户。已领用的配件退回库存。"
-    ),
+    "to it go back to stock.": ("取消工单（如客户误报）；仍需回访客户。已领用的配件退回库存。"),
     "Why (e.g. misreport 误报).": "原因（如误报）。",
     "Escalate 升级: first to the supervisor, then to the manager.": (
         "升级工单：先升级到主管，再升级到经理。"
