@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +16,9 @@ from shouhou.cli.report.common import (
     SectionOption,
     run_report,
 )
+
+if TYPE_CHECKING:
+    from shouhou.services.reports.model import Report
 
 commands = typer.Typer()
 
@@ -42,13 +46,30 @@ def monthly(
 
     Example: shouhou report monthly --month 2026-10 --format html --output 2026-10.html
     """
-    from shouhou.services.reports.monthly import last_full_month, monthly_report, parse_month
+    from shouhou.services.reports.monthly import monthly_report
+
+    run_month_report(ctx, monthly_report, month, fmt=fmt, output=output, section=section)
+
+
+def run_month_report(
+    ctx: typer.Context,
+    build: Callable[..., Report],
+    month: str | None,
+    *,
+    fmt: ReportFormat,
+    output: str | None,
+    section: str | None,
+) -> None:
+    """A report of one month (``--month``, default the last full one): the month is checked
+    before anything is read (exit 2), then ``build(session, month=, zone=, now=, t=)`` runs
+    in one snapshot."""
+    from shouhou.services.reports.monthly import last_full_month, parse_month
 
     app_ctx = ctx_of(ctx)
-    chosen = parse_month(month) if month is not None else None  # exit 2 before any reading
+    chosen = parse_month(month) if month is not None else None
     run_report(
         app_ctx,
-        lambda s: monthly_report(
+        lambda s: build(
             s,
             month=chosen or last_full_month(app_ctx.today),
             zone=app_ctx.zone,

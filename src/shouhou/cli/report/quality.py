@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import typer
 
-from shouhou.cli.context import ctx_of
 from shouhou.cli.report.common import (
     OutputOption,
     ReportFormat,
     ReportFormatOption,
     SectionOption,
-    run_report,
 )
-from shouhou.cli.report.monthly import MonthOption
+from shouhou.cli.report.monthly import MonthOption, run_month_report
 
 commands = typer.Typer()
 
@@ -34,21 +32,6 @@ def quality(
 
     Example: shouhou report quality --month 2026-10 --format csv --section by_part
     """
-    from shouhou.services.reports.monthly import last_full_month, parse_month
     from shouhou.services.reports.quality import quality_report
 
-    app_ctx = ctx_of(ctx)
-    chosen = parse_month(month) if month is not None else None  # exit 2 before any reading
-    run_report(
-        app_ctx,
-        lambda s: quality_report(
-            s,
-            month=chosen or last_full_month(app_ctx.today),
-            zone=app_ctx.zone,
-            now=app_ctx.now,
-            t=app_ctx.t,
-        ),
-        fmt=fmt,
-        output=output,
-        section=section,
-    )
+    run_month_report(ctx, quality_report, month, fmt=fmt, output=output, section=section)
